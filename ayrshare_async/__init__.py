@@ -1,0 +1,1 @@
+"""Async, typed Python SDK for the Ayrshare social media API."""

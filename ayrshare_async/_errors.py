@@ -1,0 +1,176 @@
+"""The exception hierarchy: one root, one class per failure family.
+
+A response is a failure when its HTTP status is not 2xx OR its JSON body says ``"status": "error"``
+(Ayrshare reports many failures with HTTP 200). Messages never contain the API key, profile keys or
+any other secret: they are built only from the method, the path and what the server said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._fanout import FanOutResult
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "AyrshareError",
+    "BadRequestError",
+    "DuplicateRequestError",
+    "FanOutError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ValidationError",
+]
+
+
+class AyrshareError(Exception):
+    """Root of every exception this SDK raises on purpose."""
+
+
+class ValidationError(AyrshareError, ValueError):
+    """Bad input caught before any request was sent."""
+
+
+class APIConnectionError(AyrshareError):
+    """The request did not get a complete response: connection refused, reset or dropped."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, write, read or pool timeout expired (per attempt)."""
+
+
+class APIResponseValidationError(AyrshareError):
+    """The server answered, but the body is not the JSON this SDK can read (not JSON, cut short...)."""
+
+    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code if response is not None else None
+
+
+class APIStatusError(AyrshareError):
+    """The server said the call failed: HTTP status not 2xx, or a body with ``"status": "error"``.
+
+    ``code`` is Ayrshare's numeric error code (from the body, or from the first per-platform error),
+    ``errors`` the per-platform error list (possibly empty), ``body`` the parsed JSON (or None).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.message = message
+        self.retries_taken = retries_taken
+        obj = body if isinstance(body, Mapping) else {}
+        raw_errors = obj.get("errors")
+        self.errors: list[Mapping[str, Any]] = (
+            [e for e in raw_errors if isinstance(e, Mapping)] if isinstance(raw_errors, list) else []
+        )
+        self.code: int | None = _error_code(obj, self.errors)
+        self.request_id: str | None = response.headers.get("x-request-id")
+
+    def __str__(self) -> str:
+        code = f", code {self.code}" if self.code is not None else ""
+        return f"{self.message} (HTTP {self.status_code}{code})"
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400, or an error body whose code is a request error."""
+
+
+class DuplicateRequestError(BadRequestError):
+    """The server rejected a repeated ``idempotencyKey``.
+
+    Ayrshare rejects (does not replay) a reused key. When the SDK retried a create, the first attempt
+    most likely reached the server and was accepted: look it up in history before posting again.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        idempotency_key: str | None,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, response=response, body=body, retries_taken=retries_taken)
+        self.idempotency_key = idempotency_key
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: missing or wrong API key."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: not allowed on this plan, missing add-on, or a suspended profile."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404: the post, profile or other thing does not exist (or no longer does)."""
+
+    @property
+    def possibly_deleted_by_earlier_attempt(self) -> bool:
+        """True when a retried DELETE got 404: an earlier attempt may have deleted it already."""
+        return self.retries_taken > 0 and self.response.request.method == "DELETE"
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429. ``retry_after`` is the wait in seconds the server asked for, when it said one."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        retry_after: float | None = None,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, response=response, body=body, retries_taken=retries_taken)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx."""
+
+
+class FanOutError(AyrshareError):
+    """Raised by ``FanOutResult.raise_for_failures()``; ``result`` holds every outcome."""
+
+    def __init__(self, result: FanOutResult[Any]) -> None:
+        failed = result.failed
+        super().__init__(f"{len(failed)} of {len(result)} calls failed")
+        self.result = result
+
+
+def _error_code(body: Mapping[str, Any], errors: list[Mapping[str, Any]]) -> int | None:
+    for source in (body, *errors):
+        code = source.get("code")
+        if isinstance(code, int) and not isinstance(code, bool):
+            return code
+        if isinstance(code, str) and code.isdigit():
+            return int(code)
+    return None

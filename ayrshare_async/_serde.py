@@ -1,0 +1,148 @@
+"""The one cattrs converter: snake_case attributes <-> camelCase JSON, UTC ``Z`` datetimes.
+
+Request models drop fields left at None; response models keep the JSON exactly as received
+(``to_dict()``), so fields this SDK does not know yet (the API returns many platform-specific ones)
+are never lost. A field whose wire name is not the camelCase of its attribute name says so with
+``attrs.field(metadata={"wire": "period60Days"})``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._errors import ValidationError
+
+__all__ = [
+    "RequestModel",
+    "ResponseModel",
+    "converter",
+    "to_camel",
+    "wire_name",
+]
+
+T = TypeVar("T")
+
+
+def to_camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def wire_name(field: attrs.Attribute[Any]) -> str:
+    wire = field.metadata.get("wire")
+    return wire if isinstance(wire, str) else to_camel(field.name)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """An aware datetime as Ayrshare wants it: UTC, ``YYYY-MM-DDTHH:MM:SSZ``."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(
+            f"naive datetime {value.isoformat()!r}: give a timezone "
+            "(e.g. datetime.now(timezone.utc)); Ayrshare dates are UTC"
+        )
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_datetime(value: Any, _: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    if isinstance(value, Mapping) and "_seconds" in value:  # Firestore timestamp, seen in history
+        return dt.datetime.fromtimestamp(int(value["_seconds"]), tz=dt.timezone.utc)
+    raise TypeError(f"not a timestamp: {value!r}")
+
+
+@attrs.frozen
+class RequestModel:
+    """Base of request bodies and query models. Optional fields default to None and are not sent."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire body: camelCase keys, no unset fields."""
+        out: dict[str, Any] = converter.unstructure(self)
+        return out
+
+
+@attrs.frozen(kw_only=True)
+class ResponseModel:
+    """Base of response models: known fields as attributes, the JSON as received in ``to_dict()``."""
+
+    _raw: Mapping[str, Any] | None = attrs.field(default=None, repr=False, eq=False, alias="_raw")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON exactly as received (a copy), unknown fields, nulls and timestamp strings included."""
+        if self._raw is not None:
+            return copy.deepcopy(dict(self._raw))
+        out: dict[str, Any] = converter.unstructure(self)
+        return out
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """The fields of the JSON this model has no attribute for."""
+        if self._raw is None:
+            return {}
+        known = {wire_name(f) for f in attrs.fields(type(self)) if f.name != "_raw"}
+        return {k: v for k, v in self._raw.items() if k not in known}
+
+
+converter = cattrs.Converter(omit_if_default=True)
+converter.register_unstructure_hook(dt.datetime, format_datetime)
+converter.register_structure_hook(dt.datetime, _parse_datetime)
+
+
+def _is_request_model(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, RequestModel)
+
+
+def _is_response_model(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, ResponseModel)
+
+
+def _request_unstructure_factory(cls: type[RequestModel]) -> Any:
+    attrs.resolve_types(cls)
+    renames = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
+    return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **renames)
+
+
+def _response_structure_factory(cls: type[ResponseModel]) -> Any:
+    attrs.resolve_types(cls)
+    overrides = {
+        f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
+        for f in attrs.fields(cls)
+    }
+    base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False, **overrides)
+
+    def structure(obj: Any, _: Any) -> ResponseModel:
+        if not isinstance(obj, Mapping):
+            raise TypeError(f"expected a JSON object for {cls.__name__}, got {type(obj).__name__}")
+        instance = base(obj, cls)
+        object.__setattr__(instance, "_raw", obj)
+        return instance
+
+    return structure
+
+
+def _response_unstructure_factory(cls: type[ResponseModel]) -> Any:
+    attrs.resolve_types(cls)
+    overrides = {
+        f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
+        for f in attrs.fields(cls)
+    }
+    return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
+
+
+converter.register_unstructure_hook_factory(_is_request_model, _request_unstructure_factory)
+converter.register_structure_hook_factory(_is_response_model, _response_structure_factory)
+converter.register_unstructure_hook_factory(_is_response_model, _response_unstructure_factory)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    return converter.structure(data, cls)
