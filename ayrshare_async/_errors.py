@@ -86,14 +86,20 @@ class APIStatusError(AyrshareError):
         obj = body if isinstance(body, Mapping) else {}
         raw_errors = obj.get("errors")
         self.errors: list[Mapping[str, Any]] = (
-            [e for e in raw_errors if isinstance(e, Mapping)] if isinstance(raw_errors, list) else []
+            [e for e in raw_errors if isinstance(e, Mapping)]
+            if isinstance(raw_errors, list)
+            else []
         )
-        self.code: int | None = _error_code(obj, self.errors)
+        self.code: int | None = error_code(obj)
         self.request_id: str | None = response.headers.get("x-request-id")
 
     def __str__(self) -> str:
         code = f", code {self.code}" if self.code is not None else ""
-        return f"{self.message} (HTTP {self.status_code}{code})"
+        try:
+            where = f"{self.response.request.method} {self.response.request.url.path}: "
+        except RuntimeError:
+            where = ""
+        return f"{where}{self.message} (HTTP {self.status_code}{code})"
 
 
 class BadRequestError(APIStatusError):
@@ -118,6 +124,15 @@ class DuplicateRequestError(BadRequestError):
     ) -> None:
         super().__init__(message, response=response, body=body, retries_taken=retries_taken)
         self.idempotency_key = idempotency_key
+
+    def __str__(self) -> str:
+        why = (
+            "the SDK retried this call after an attempt whose answer was lost, so the first attempt "
+            "was most likely accepted: check history before posting again"
+            if self.retries_taken
+            else "the original request with this key was most likely accepted"
+        )
+        return f"{super().__str__()}: idempotencyKey already used for this profile; {why}"
 
 
 class AuthenticationError(APIStatusError):
@@ -166,8 +181,11 @@ class FanOutError(AyrshareError):
         self.result = result
 
 
-def _error_code(body: Mapping[str, Any], errors: list[Mapping[str, Any]]) -> int | None:
-    for source in (body, *errors):
+def error_code(body: Mapping[str, Any]) -> int | None:
+    """Ayrshare's numeric code: the body's own, else the first per-platform error's."""
+    errors = body.get("errors")
+    nested = [e for e in errors if isinstance(e, Mapping)] if isinstance(errors, list) else []
+    for source in (body, *nested):
         code = source.get("code")
         if isinstance(code, int) and not isinstance(code, bool):
             return code

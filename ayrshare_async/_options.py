@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Union
+from typing import Any
 
 import attrs
 import httpx
 
 __all__ = ["RequestOptions", "TimeoutLike"]
 
-TimeoutLike = Union[float, httpx.Timeout]
+TimeoutLike = float | httpx.Timeout
 """Seconds for every phase (connect stays short), or a full ``httpx.Timeout``; applied per attempt."""
 
 

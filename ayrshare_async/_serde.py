@@ -108,13 +108,13 @@ def _is_response_model(cls: Any) -> bool:
 
 def _request_unstructure_factory(cls: type[RequestModel]) -> Any:
     attrs.resolve_types(cls)
-    renames = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
+    renames: dict[str, Any] = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
     return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **renames)
 
 
 def _response_structure_factory(cls: type[ResponseModel]) -> Any:
     attrs.resolve_types(cls)
-    overrides = {
+    overrides: dict[str, Any] = {
         f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
         for f in attrs.fields(cls)
     }
@@ -132,7 +132,7 @@ def _response_structure_factory(cls: type[ResponseModel]) -> Any:
 
 def _response_unstructure_factory(cls: type[ResponseModel]) -> Any:
     attrs.resolve_types(cls)
-    overrides = {
+    overrides: dict[str, Any] = {
         f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
         for f in attrs.fields(cls)
     }
