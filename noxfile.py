@@ -1,0 +1,41 @@
+"""Developer sessions: `nox -s tests lint typecheck codegen bench`."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "codegen"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session(python=["3.10", "3.11", "3.12", "3.13"])
+def tests(session: nox.Session) -> None:
+    session.install("-e", ".[dev]")
+    session.run("python", "-m", "pytest", "-q", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".[dev]")
+    session.run("mypy", "--strict", "ayrshare_async")
+
+
+@nox.session
+def codegen(session: nox.Session) -> None:
+    """Fails when resources/ differs from what the generator writes from routes.py."""
+    session.install("-e", ".[dev]")
+    session.run("python", "-m", "ayrshare_async._codegen", "--check")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    session.install("-e", ".[dev]", "social-post-api")
+    for script in ("transport_sweep.py", "fan_out.py", "delete_many.py", "overhead.py"):
+        session.run("python", f"benchmarks/{script}", *session.posargs)
