@@ -17,6 +17,7 @@ from ._errors import (
     RateLimitError,
     ValidationError,
 )
+from ._fanout import FanOutResult, Outcome
 from ._options import RequestOptions
 from ._response import APIResponse, RateLimitInfo
 from ._transport import RetryPolicy
@@ -34,8 +35,10 @@ __all__ = [
     "BadRequestError",
     "DuplicateRequestError",
     "FanOutError",
+    "FanOutResult",
     "InternalServerError",
     "NotFoundError",
+    "Outcome",
     "PermissionDeniedError",
     "RateLimitError",
     "RateLimitInfo",

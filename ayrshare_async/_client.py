@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import time
@@ -28,18 +29,19 @@ from ._errors import (
     ValidationError,
     error_code,
 )
+from ._fanout import DEFAULT_CONCURRENCY, FanOutResult, ProgressCallback, fan_out
 from ._options import RequestOptions, TimeoutLike
 from ._response import APIResponse, raw_capture
 from ._route import Route
 from ._serde import RequestModel, format_datetime, structure, to_camel
 from ._transport import AttemptLimiter, RetryPolicy, send_with_retries
 from ._version import __version__
+from .resources import RawResources, Resources
 
 if TYPE_CHECKING:
     import datetime as dt
     from types import TracebackType
 
-    from ._fanout import FanOutResult, ProgressCallback
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -72,6 +74,7 @@ class _Config:
     twitter_oauth1: tuple[str, str] | None = attrs.field(repr=False)
     retry_policy: RetryPolicy
     headers: Mapping[str, str] = attrs.field(repr=False)
+    attempt_limiter: AttemptLimiter | None = None
 
 
 class _Pool:
@@ -85,7 +88,7 @@ class _Pool:
         self.closed = False
 
 
-class AsyncAyrshare:
+class AsyncAyrshare(Resources):
     """Async client for the Ayrshare API.
 
     ``api_key`` falls back to ``AYRSHARE_API_KEY``, ``profile_key`` to ``AYRSHARE_PROFILE_KEY`` and
@@ -182,8 +185,13 @@ class AsyncAyrshare:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
+        attempt_limiter: AttemptLimiter | None = None,
     ) -> AsyncAyrshare:
-        """A view with other defaults; it shares this client's connection pool."""
+        """A view with other defaults; it shares this client's connection pool.
+
+        ``attempt_limiter`` paces every attempt of every call made through the view, retries
+        included (``fan_out(rate=)`` and ``delete_many`` use it to hold a server-side ceiling).
+        """
         changes: dict[str, Any] = {}
         if timeout is not None:
             changes["timeout"] = _as_timeout(timeout)
@@ -194,7 +202,14 @@ class AsyncAyrshare:
             changes["retry_policy"] = retry_policy
         if headers:
             changes["headers"] = {**self._config.headers, **headers}
+        if attempt_limiter is not None:
+            changes["attempt_limiter"] = attempt_limiter
         return self._view(**changes)
+
+    @functools.cached_property
+    def with_raw_response(self) -> RawResources:
+        """Every endpoint again, answering ``APIResponse`` (status, headers, rate limit, retries)."""
+        return RawResources(self)
 
     @property
     def base_url(self) -> str:
@@ -249,18 +264,16 @@ class AsyncAyrshare:
         profile_keys: Iterable[str] | AsyncIterable[str],
         call: Callable[[AsyncAyrshare], Awaitable[T]],
         *,
-        concurrency: int | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
         rate: float | None = None,
         progress: bool | ProgressCallback | None = None,
     ) -> FanOutResult[T]:
         """Run ``call(client.with_profile(key))`` for every key; one ``Outcome`` per key, in order."""
-        from ._fanout import DEFAULT_CONCURRENCY, fan_out
-
         return await fan_out(
             self,
             profile_keys,
             call,
-            concurrency=concurrency or DEFAULT_CONCURRENCY,
+            concurrency=concurrency,
             rate=rate,
             progress=progress,
         )
@@ -339,7 +352,7 @@ class AsyncAyrshare:
                 policy=config.retry_policy,
                 max_retries=max_retries,
                 retry_safe=retry_safe,
-                attempt_limiter=attempt_limiter,
+                attempt_limiter=attempt_limiter or config.attempt_limiter,
             )
         except httpx.TimeoutException as exc:
             raise APITimeoutError(
