@@ -365,7 +365,10 @@ class AsyncAyrshare(Resources):
             ) from exc
 
         data = _read_json(response, route)
-        if not response.is_success or (isinstance(data, Mapping) and data.get("status") == "error"):
+        body_failed = (
+            not route.record_status and isinstance(data, Mapping) and data.get("status") == "error"
+        )
+        if not response.is_success or body_failed:
             raise _status_error(response, data, retries, idempotency_key, config.retry_policy)
         try:
             parsed = structure(data, response_type)

@@ -50,7 +50,9 @@ class Route:
     attrs request models (or None); ``response`` the attrs response model. ``retry_safe`` says
     whether repeating the request cannot act twice: by default GET/PUT/DELETE are safe and
     POST/PATCH are not. ``idempotency_field`` names the body field the SDK fills with a key minted
-    once per call, which makes a POST safe to retry. ``uncertain`` says which facts are unconfirmed.
+    once per call, which makes a POST safe to retry. ``record_status`` marks a route answering one
+    record whose top-level ``status`` is the record's own (a failed post reads ``"status": "error"``),
+    so only the HTTP status says whether the call failed. ``uncertain`` says which facts are unconfirmed.
     """
 
     name: str
@@ -65,6 +67,7 @@ class Route:
     retry_safe: bool = attrs.field()
     idempotency_field: str | None = None
     page: Page | None = None
+    record_status: bool = False
     uncertain: str | None = None
     doc: str | None = None
 

@@ -384,6 +384,7 @@ ROUTES: tuple[Route, ...] = (
         summary="One post sent via Ayrshare, by Ayrshare Post ID (same data as post.get).",
         response=m.PostRecord,
         path_params=(PathParam("id"),),
+        record_status=True,
     ),
     Route(
         name="history.by_platform",
@@ -572,6 +573,7 @@ ROUTES: tuple[Route, ...] = (
         summary="A post sent via Ayrshare, with its status, by Ayrshare Post ID.",
         response=m.PostRecord,
         path_params=(PathParam("id"),),
+        record_status=True,
     ),
     Route(
         name="post.delete",

@@ -775,3 +775,21 @@ def test_secrets_never_appear_in_reprs_errors_or_debug_logs(
     for text in texts:
         for secret in secrets:
             assert secret not in text
+
+
+def test_a_record_whose_own_status_is_error_is_returned_not_raised(run: Any) -> None:
+    """GET /post/{id} of a failed post answers 200 with the post's status "error"."""
+    seen: list[httpx.Request] = []
+    record = {"status": "error", "id": "p9", "errors": [{"code": 156, "platform": "x"}]}
+    fetch = attrs.evolve(GET, record_status=True)
+
+    async def main() -> Reply:
+        async with make_client(
+            [answer(404, {"status": "error"}), answer(200, record)], seen
+        ) as client:
+            with pytest.raises(NotFoundError):
+                await client.request(fetch, Reply, path={"id": "gone"})
+            return await client.request(fetch, Reply, path={"id": "p9"})
+
+    result = run(main)
+    assert (result.status, result.id) == ("error", "p9")
