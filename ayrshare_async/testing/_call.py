@@ -1,0 +1,69 @@
+"""What a route handler gets (one :class:`Call` per request) and what it registers as."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from . import _codes as codes
+from ._publishing import Publisher
+from ._state import Profile, State
+from ._wire import ApiError, Query
+
+__all__ = ["Call", "Endpoint", "Reply"]
+
+Reply = tuple[int, Any]
+"""HTTP status and the JSON-able body."""
+
+
+@dataclass(slots=True)
+class Call:
+    """One request, resolved: the acting profile (the Profile-Key's, or the primary), path
+    parameters, query, headers and the emulator's wall-clock time for this request."""
+
+    state: State
+    publisher: Publisher
+    profile: Profile
+    profile_from_header: bool
+    params: dict[str, str]
+    query: Query
+    headers: Mapping[str, str]
+    raw_body: bytes
+    now: datetime
+    _body: dict[str, Any] | None = field(default=None, repr=False)
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body as an object (``{}`` when empty); anything else is a 400."""
+        if self._body is None:
+            if not self.raw_body.strip():
+                self._body = {}
+            else:
+                try:
+                    parsed = json.loads(self.raw_body)
+                except (ValueError, UnicodeDecodeError):
+                    raise ApiError(
+                        400, codes.BAD_REQUEST, "The request body is not valid JSON"
+                    ) from None
+                if not isinstance(parsed, dict):
+                    raise ApiError(400, codes.BAD_REQUEST, "The request body must be a JSON object")
+                self._body = parsed
+        return self._body
+
+    @property
+    def has_x_credentials(self) -> bool:
+        return bool(
+            self.headers.get("x-twitter-oauth1-api-key")
+            and self.headers.get("x-twitter-oauth1-api-secret")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """A route's handler. ``account_level`` routes act for the account and ignore Profile-Key."""
+
+    operation: str
+    handler: Callable[[Call], Reply]
+    account_level: bool = False

@@ -1,0 +1,33 @@
+"""The Ayrshare ``code`` values the emulator answers with.
+
+Codes Ayrshare documents (or that the fact sheet collected) keep their numbers; the situations the
+docs give no code for use the 9xx range, so nobody mistakes them for Ayrshare's own.
+"""
+
+BAD_REQUEST = 101
+AUTH = 102
+DUPLICATE_FACEBOOK = 107
+DUPLICATE_X = 110
+POST_NOT_FOUND = 114
+MEDIA_INVALID = 136
+DUPLICATE_CONTENT = 137
+TITLE_EXISTS = 146
+NOT_LINKED = 156
+NO_SCHEDULE = 192
+ALREADY_DELETED = 383
+X_CREDENTIALS = 419
+
+RATE_LIMIT = 901
+DELETE_RATE = 902
+SUSPENDED = 903
+PROFILE_NOT_FOUND = 904
+IDEMPOTENCY_REUSED = 905
+UNKNOWN_PATH = 906
+WRONG_METHOD = 907
+NOT_EDITABLE = 908
+NOT_RETRYABLE = 909
+INJECTED = 910
+MEDIA_REQUIRED = 911
+TOO_LONG = 912
+DELETE_UNSUPPORTED = 914
+INTERNAL = 999
