@@ -38,3 +38,13 @@ async def test_docs_example(name: str) -> None:
     emulator = AyrshareEmulator()
     await DOC_TESTS[name](emulator)
     assert emulator.requests, "the example talked to the emulator"
+
+
+def test_docs_example_runs_as_a_users_suite_with_the_installed_fixture(
+    pytester: pytest.Pytester,
+) -> None:
+    """The example as a user would run it: a test file, the fixture from the pytest11 entry point."""
+    [source] = _TESTED_BLOCK.findall(DOC.read_text())
+    pytester.makepyfile(test_user_example=source)
+    result = pytester.runpytest_subprocess("-o", "asyncio_mode=auto", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=len(DOC_TESTS))
