@@ -8,7 +8,7 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
 import attrs
@@ -30,6 +30,7 @@ from ._errors import (
     error_code,
 )
 from ._fanout import DEFAULT_CONCURRENCY, FanOutResult, ProgressCallback, fan_out
+from ._http import Backend, default_transport
 from ._options import RequestOptions, TimeoutLike
 from ._response import APIResponse, raw_capture
 from ._route import Route
@@ -92,7 +93,9 @@ class AsyncAyrshare(Resources):
     """Async client for the Ayrshare API.
 
     ``api_key`` falls back to ``AYRSHARE_API_KEY``, ``profile_key`` to ``AYRSHARE_PROFILE_KEY`` and
-    ``base_url`` to ``AYRSHARE_BASE_URL``, then to the real API. One client holds one connection pool;
+    ``base_url`` to ``AYRSHARE_BASE_URL``, then to the real API. ``http_backend`` (or
+    ``AYRSHARE_HTTP_BACKEND``) picks what sends the requests: ``auto`` (default) is aiohttp on asyncio
+    when the ``fast`` extra is installed, else httpx's own transport; see docs/transport.md. One client holds one connection pool;
     ``with_profile()`` and ``with_options()`` return views over the same pool. Close the root client
     with ``await client.aclose()`` or ``async with``.
     """
@@ -114,6 +117,7 @@ class AsyncAyrshare(Resources):
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        http_backend: Backend | None = None,
     ) -> None:
         api_key = api_key if api_key is not None else os.environ.get("AYRSHARE_API_KEY")
         if not api_key:
@@ -139,13 +143,15 @@ class AsyncAyrshare(Resources):
                 "twitter_oauth1 must be a tuple (api_key, api_secret) of two strings"
             )
 
+        backend = _backend(http_backend or os.environ.get("AYRSHARE_HTTP_BACKEND") or "auto")
+
         if http_client is None:
+            # Keep-alive equal to the pool: a smaller value closes and reopens connections under load.
             limits = httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             )
             http_client = httpx.AsyncClient(
-                transport=transport or httpx.AsyncHTTPTransport(limits=limits),
-                limits=limits,
+                transport=transport or default_transport(limits=limits, backend=backend),
                 follow_redirects=False,
             )
             owned = True
@@ -410,6 +416,12 @@ def _check_max_retries(max_retries: object) -> None:
         raise ValidationError(
             f"max_retries must be an int >= 0 (0 disables retries), got {max_retries!r}"
         )
+
+
+def _backend(name: str) -> Backend:
+    if name in ("auto", "aiohttp", "httpx"):
+        return cast("Backend", name)
+    raise ValidationError(f"http_backend must be 'auto', 'aiohttp' or 'httpx', got {name!r}")
 
 
 def _check_base_url(base_url: str) -> None:

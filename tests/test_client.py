@@ -793,3 +793,13 @@ def test_a_record_whose_own_status_is_error_is_returned_not_raised(run: Any) -> 
 
     result = run(main)
     assert (result.status, result.id) == ("error", "p9")
+
+
+def test_http_backend_choice_is_validated_and_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(ValidationError, match="http_backend"):
+        AsyncAyrshare(API_KEY, http_backend="curl")  # type: ignore[arg-type]
+    monkeypatch.setenv("AYRSHARE_HTTP_BACKEND", "httpx")
+    transport = AsyncAyrshare(API_KEY)._pool.http._transport
+    assert transport._requested == "httpx"  # type: ignore[attr-defined]

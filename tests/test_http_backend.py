@@ -1,0 +1,306 @@
+"""default_transport() against a real 127.0.0.1 server, on asyncio (aiohttp and sharded httpx) and trio."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import select
+import socket
+import socketserver
+import sys
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import anyio
+import brotli
+import httpx
+import pytest
+
+from ayrshare_async._http import Backend, SelectingTransport, default_transport
+
+PAYLOAD = {"status": "success", "posts": [{"id": str(n), "post": "hello " * 20} for n in range(50)]}
+PAYLOAD_BYTES = json.dumps(PAYLOAD).encode()
+LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=10)
+
+CASES = [
+    pytest.param("asyncio", "auto", "aiohttp", id="asyncio-aiohttp"),
+    pytest.param("asyncio", "httpx", "httpx", id="asyncio-sharded-httpx"),
+    pytest.param("trio", "auto", "httpx", id="trio-sharded-httpx"),
+]
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    """HTTP/1.1 keep-alive on 127.0.0.1, one thread per connection, recording what it saw."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.port: int = self.server_address[1]
+        self.changed = threading.Condition()
+        self.open_connections = 0
+        self.peak_connections = 0
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
+
+    def track(self, delta: int) -> None:
+        with self.changed:
+            self.open_connections += delta
+            self.peak_connections = max(self.peak_connections, self.open_connections)
+            self.changed.notify_all()
+
+    def reset_counts(self) -> None:
+        """Forget earlier tests: wait (briefly) for their connections to close, clear records."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.open_connections == 0, timeout=5)
+            self.peak_connections = self.open_connections
+            self.seen.clear()
+
+    def reply(
+        self,
+        connection: socket.socket,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+    ) -> bytes | None:
+        """The raw response for a request, or None to hang up without answering."""
+        with self.changed:
+            self.seen.append((method, path, headers, body))
+        if path == "/json":
+            return _response(PAYLOAD_BYTES)
+        if path == "/br":
+            return _response(brotli.compress(PAYLOAD_BYTES), "content-encoding: br\r\n")
+        if path == "/gzip":
+            return _response(gzip.compress(PAYLOAD_BYTES), "content-encoding: gzip\r\n")
+        if path == "/echo":
+            return _response(json.dumps({"body": body.decode(), "headers": headers}).encode())
+        if path == "/cookie":
+            return _response(b"{}", "set-cookie: session=abc; Path=/\r\n")
+        if path == "/hold":
+            threading.Event().wait(0.02)
+            return _response(b"{}")
+        if path == "/slow":
+            select.select([connection], [], [], 5)
+            return None
+        if path == "/truncated":
+            return b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n" + b"x" * 10
+        return None
+
+
+class _Handler(socketserver.BaseRequestHandler):
+    server: _Server
+
+    def handle(self) -> None:
+        self.server.track(+1)
+        try:
+            stream = self.request.makefile("rb")
+            while request_line := stream.readline():
+                method, path, _ = request_line.decode().split(" ", 2)
+                headers: dict[str, str] = {}
+                while (line := stream.readline()) not in (b"\r\n", b""):
+                    name, value = line.decode().split(":", 1)
+                    headers[name.strip().lower()] = value.strip()
+                body = stream.read(int(headers.get("content-length", "0")))
+                answer = self.server.reply(self.request, method, path, headers, body)
+                if answer is None:
+                    return
+                self.request.sendall(answer)
+                if path == "/truncated":
+                    return
+        except OSError:
+            return
+        finally:
+            self.server.track(-1)
+
+
+def _response(body: bytes, extra_headers: str = "") -> bytes:
+    head = (
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(body)}\r\n{extra_headers}\r\n"
+    )
+    return head.encode() + body
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[_Server]:
+    srv = _Server()
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def fresh_server(server: _Server) -> _Server:
+    server.reset_counts()
+    return server
+
+
+def _run_with_client(
+    library: str,
+    backend: Backend,
+    server: _Server,
+    body: Callable[[httpx.AsyncClient, SelectingTransport], Awaitable[Any]],
+    limits: httpx.Limits = LIMITS,
+) -> Any:
+    """Build the transport outside any event loop (as a client may be), then run ``body``."""
+    transport = default_transport(limits=limits, backend=backend)
+
+    async def main() -> Any:
+        base_url = f"http://127.0.0.1:{server.port}"
+        async with httpx.AsyncClient(base_url=base_url, transport=transport) as client:
+            return await body(client, transport)
+
+    return anyio.run(main, backend=library)
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_backend_choice_and_plain_json(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        assert transport.backend is None
+        response = await client.get("/json")
+        assert response.json() == PAYLOAD
+        assert transport.backend == expected
+
+    _run_with_client(library, backend, fresh_server, body)
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_compressed_bodies_are_decoded_once(
+    fresh_server: _Server, library: str, backend: Backend, expected: str, encoding: str
+) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        response = await client.get(f"/{encoding}", headers={"accept-encoding": "br, gzip"})
+        assert response.headers["content-encoding"] == encoding
+        assert response.json() == PAYLOAD
+
+    _run_with_client(library, backend, fresh_server, body)
+    assert fresh_server.seen[0][2]["accept-encoding"] == "br, gzip"
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_json_body_and_headers_arrive_unchanged(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> Any:
+        response = await client.post("/echo", json={"post": "héllo"}, headers={"x-extra": "1"})
+        return response.json()
+
+    echoed = _run_with_client(library, backend, fresh_server, body)
+    assert json.loads(echoed["body"]) == {"post": "héllo"}
+    assert echoed["headers"]["content-type"] == "application/json"
+    assert echoed["headers"]["x-extra"] == "1"
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_only_httpx_keeps_cookies(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    by_name = f"http://localhost:{fresh_server.port}"  # aiohttp's jar ignores IP-address hosts
+
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        await client.get(f"{by_name}/cookie")
+        assert client.cookies["session"] == "abc"
+        client.cookies.clear()
+        await client.get(f"{by_name}/echo")
+
+    _run_with_client(library, backend, fresh_server, body)
+    assert "cookie" not in fresh_server.seen[-1][2]
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_read_timeout_raises_httpx_read_timeout(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        with pytest.raises(httpx.ReadTimeout):
+            await client.get("/slow", timeout=httpx.Timeout(5.0, read=0.05))
+
+    _run_with_client(library, backend, fresh_server, body)
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_connection_refused_raises_connect_error(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        with pytest.raises(httpx.ConnectError):
+            await client.get(f"http://127.0.0.1:{closed_port}/json")
+
+    _run_with_client(library, backend, fresh_server, body)
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+@pytest.mark.parametrize("path", ["/hangup", "/truncated"])
+def test_broken_responses_raise_remote_protocol_error(
+    fresh_server: _Server, library: str, backend: Backend, expected: str, path: str
+) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.get(path)
+
+    _run_with_client(library, backend, fresh_server, body)
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+@pytest.mark.parametrize("max_connections", [2, 6])
+def test_max_connections_is_honoured(
+    fresh_server: _Server, library: str, backend: Backend, expected: str, max_connections: int
+) -> None:
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=None)
+
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        async with anyio.create_task_group() as group:
+            for _ in range(3 * max_connections):
+                group.start_soon(client.get, "/hold")
+
+    _run_with_client(library, backend, fresh_server, body, limits)
+    assert len(fresh_server.seen) == 3 * max_connections
+    assert 1 < fresh_server.peak_connections <= max_connections
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_aclose_closes_the_connections(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> int:
+        await client.get("/json")
+        await transport.aclose()
+        for _ in range(200):
+            if fresh_server.open_connections == 0:
+                break
+            await anyio.sleep(0.01)
+        return fresh_server.open_connections
+
+    assert _run_with_client(library, backend, fresh_server, body) == 0
+
+
+def test_auto_falls_back_to_httpx_without_the_fast_extra(
+    fresh_server: _Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)
+
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        assert (await client.get("/json")).json() == PAYLOAD
+        assert transport.backend == "httpx"
+
+    _run_with_client("asyncio", "auto", fresh_server, body)
+
+
+def test_aiohttp_backend_refuses_trio(fresh_server: _Server) -> None:
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
+        with pytest.raises(RuntimeError, match="only on asyncio"):
+            await client.get("/json")
+
+    _run_with_client("trio", "aiohttp", fresh_server, body)
