@@ -445,7 +445,8 @@ def test_asyncio_wait_for_timing_out_cancels_the_calls_in_flight() -> None:
 
     async def main() -> None:
         async with client_for(server) as client:
-            with pytest.raises(TimeoutError):
+            # asyncio.TimeoutError is the builtin TimeoutError only from Python 3.11
+            with pytest.raises(asyncio.TimeoutError):
                 await asyncio.wait_for(fan_out(client, keys(30), get_thing, concurrency=5), 0.02)
             assert server.cancelled == 5
             assert server.in_flight == 0
