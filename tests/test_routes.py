@@ -1,22 +1,29 @@
-"""The routes of post, history, user, profiles, auto_schedule, analytics and validate: each call's
-wire request (method, path, query encoding, camelCase body, Profile-Key rule), its parsed answer,
-the retry decision of its row, and the paginated iterators. Plus the table's coverage of the
-fact sheet (every group)."""
+"""Every route's wire request (method, path, query encoding, camelCase body, Profile-Key rule) and
+parsed answer, from the shared case tables, and their coverage of the fact sheet (every group).
+For post, history, user, profiles, auto_schedule, analytics and validate: the retry decision of
+each row, idempotency keys, partial failures and the paginated iterators."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-import ssl
-from collections.abc import AsyncIterator, Callable
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 import respx
+from _route_cases import (
+    API_KEY,
+    BASE,
+    CASES,
+    CORE_CASES,
+    PROFILE_KEY,
+    TLS,
+    Case,
+    bound_method,
+)
 
 from ayrshare_async import (
     APIStatusError,
@@ -28,331 +35,22 @@ from ayrshare_async import (
 )
 from ayrshare_async.models import (
     PostCreateResponse,
-    PostFirstComment,
     ProfileSummary,
     SocialPost,
     UserDetails,
 )
 from ayrshare_async.routes import ROUTES
 
-BASE = "https://api.ayrshare.com/api"
-PROFILE_KEY = "PROFILE-KEY-TEST-4321"
 GROUPS = ("post", "history", "user", "profiles", "auto_schedule", "analytics", "validate")
 ROUTES_BY_NAME = {route.name: route for route in ROUTES if route.group in GROUPS}
+ALL_ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 DATA = Path(__file__).parent / "data"
-UTC = dt.timezone.utc
-WHEN = dt.datetime(2026, 7, 8, 12, 30, tzinfo=UTC)
-_TLS = ssl.create_default_context()
-"""Built once: loading the CA bundle per client would dominate these tests' run time."""
 
 
-@attrs.frozen
-class Case:
-    """One call and the request it must produce; ``reply`` is what the fake server answers."""
-
-    name: str
-    args: tuple[Any, ...]
-    kwargs: dict[str, Any]
-    method: str
-    path: str
-    query: list[tuple[str, str]] = attrs.field(factory=list)
-    body: dict[str, Any] | None = None
-    reply: Any = attrs.field(factory=lambda: {"status": "success"})
-
-
-CASES = [
-    # -- post -------------------------------------------------------------------------------------
-    Case(
-        "post.create",
-        (),
-        {
-            "post": "Hello",
-            "platforms": ["twitter", "facebook"],
-            "media_urls": ["https://img.example.com/a.jpg"],
-            "schedule_date": dt.datetime(
-                2026, 7, 8, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))
-            ),
-            "first_comment": PostFirstComment(comment="first!"),
-            "facebook_options": {"reels": True},
-            "linkedin_options": {"visibility": "public"},
-            "requires_approval": True,
-            "idempotency_key": "key-1",
-        },
-        "POST",
-        "/post",
-        body={
-            "post": "Hello",
-            "platforms": ["twitter", "facebook"],
-            "mediaUrls": ["https://img.example.com/a.jpg"],
-            "scheduleDate": "2026-07-08T12:30:00Z",
-            "firstComment": {"comment": "first!"},
-            "requiresApproval": True,
-            "idempotencyKey": "key-1",
-            "faceBookOptions": {"reels": True},
-            "linkedInOptions": {"visibility": "public"},
-        },
-        reply={"status": "scheduled", "id": "K0Dm", "postIds": [], "errors": []},
-    ),
-    Case(
-        "post.get",
-        ("K0Dm",),
-        {},
-        "GET",
-        "/post/K0Dm",
-        reply={"id": "K0Dm", "status": "pending", "platforms": ["twitter"]},
-    ),
-    Case("post.delete", (), {"id": "K0Dm"}, "DELETE", "/post", body={"id": "K0Dm"}),
-    Case(
-        "post.update",
-        (),
-        {"id": "K0Dm", "approved": True, "schedule_date": WHEN, "notes": "ok by Jo"},
-        "PATCH",
-        "/post",
-        body={
-            "id": "K0Dm",
-            "approved": True,
-            "notes": "ok by Jo",
-            "scheduleDate": "2026-07-08T12:30:00Z",
-        },
-    ),
-    Case("post.retry", (), {"id": "K0Dm"}, "PUT", "/post/retry", body={"id": "K0Dm"}),
-    # -- history ----------------------------------------------------------------------------------
-    Case(
-        "history.list",
-        (),
-        {"limit": 50, "platforms": ["twitter", "facebook"], "last_days": 0, "status": "error"},
-        "GET",
-        "/history",
-        query=[
-            ("limit", "50"),
-            ("platforms[0]", "twitter"),
-            ("platforms[1]", "facebook"),
-            ("lastDays", "0"),
-            ("status", "error"),
-        ],
-        reply={"history": [{"id": "K0Dm", "status": "error"}], "refId": "r1"},
-    ),
-    Case("history.get", ("K0Dm",), {}, "GET", "/history/K0Dm", reply={"id": "K0Dm"}),
-    Case(
-        "history.by_platform",
-        ("instagram",),
-        {"limit": 20, "skip_analytics": True, "next": "cur-1", "since": WHEN},
-        "GET",
-        "/history/instagram",
-        query=[
-            ("limit", "20"),
-            ("skipAnalytics", "true"),
-            ("next", "cur-1"),
-            ("since", "2026-07-08T12:30:00Z"),
-        ],
-        reply={"status": "success", "posts": [{"id": "1789", "post": "hi"}]},
-    ),
-    # -- user -------------------------------------------------------------------------------------
-    Case(
-        "user.get",
-        (),
-        {"instagram_details": True},
-        "GET",
-        "/user",
-        query=[("instagramDetails", "true")],
-        reply={"activeSocialAccounts": ["twitter"], "title": "Primary Profile"},
-    ),
-    Case(
-        "user.batch",
-        (),
-        {},
-        "GET",
-        "/user/batch",
-        reply={"success": True, "url": "https://files.example.com/batch.json"},
-    ),
-    # -- profiles ---------------------------------------------------------------------------------
-    Case(
-        "profiles.create",
-        (),
-        {"title": "Acme", "disable_social": ["tiktok"], "tags": ["vip"]},
-        "POST",
-        "/profiles",
-        body={"title": "Acme", "disableSocial": ["tiktok"], "tags": ["vip"]},
-        reply={"status": "success", "title": "Acme", "refId": "r1", "profileKey": "NEW-KEY"},
-    ),
-    Case(
-        "profiles.list",
-        (),
-        {"includes_active_social_accounts": ["twitter", "facebook"], "limit": 10, "cursor": "c1"},
-        "GET",
-        "/profiles",
-        query=[
-            ("includesActiveSocialAccounts[0]", "twitter"),
-            ("includesActiveSocialAccounts[1]", "facebook"),
-            ("limit", "10"),
-            ("cursor", "c1"),
-        ],
-        reply={"profiles": [{"title": "Acme", "refId": "r1"}], "hasMore": False},
-    ),
-    Case(
-        "profiles.update",
-        (),
-        {"title": "Acme", "tags": ["gold"], "x_account_activity_active": True},
-        "PATCH",
-        "/profiles",
-        body={"title": "Acme", "tags": ["gold"], "xAccountActivityActive": True},
-    ),
-    Case("profiles.delete", (), {"title": "Acme"}, "DELETE", "/profiles", body={"title": "Acme"}),
-    Case(
-        "profiles.generate_jwt",
-        (),
-        {
-            "domain": "acme",
-            "private_key": "-----BEGIN RSA PRIVATE KEY-----x",
-            "user_profile_key": "USER-KEY",
-            "expires_in": 30,
-        },
-        "POST",
-        "/profiles/generateJWT",
-        body={
-            "domain": "acme",
-            "privateKey": "-----BEGIN RSA PRIVATE KEY-----x",
-            "profileKey": "USER-KEY",
-            "expiresIn": 30,
-        },
-        reply={"status": "success", "token": "jwt", "url": "https://profile.ayrshare.com?jwt=x"},
-    ),
-    Case(
-        "profiles.create_link_session",
-        (),
-        {"expires_in": 60, "allowed_social": ["twitter", "tiktok"], "mode": "grid"},
-        "POST",
-        "/profiles/link-sessions",
-        body={"expiresIn": 60, "mode": "grid", "allowedSocial": ["twitter", "tiktok"]},
-        reply={"status": "success", "sessionId": "s1", "url": "https://profile.ayrshare.com/s1"},
-    ),
-    Case(
-        "profiles.unlink_social",
-        (),
-        {"platform": "tiktok"},
-        "DELETE",
-        "/profiles/social",
-        body={"platform": "tiktok"},
-        reply={"status": "success", "platform": "tiktok", "refId": "r1"},
-    ),
-    # -- auto_schedule ----------------------------------------------------------------------------
-    Case(
-        "auto_schedule.set",
-        (),
-        {"schedule": ["13:05Z", "20:14Z"], "title": "weekday", "days_of_week": [1, 3]},
-        "POST",
-        "/auto-schedule/set",
-        body={"schedule": ["13:05Z", "20:14Z"], "title": "weekday", "daysOfWeek": [1, 3]},
-    ),
-    Case(
-        "auto_schedule.list",
-        (),
-        {"title": "weekday"},
-        "GET",
-        "/auto-schedule/list",
-        query=[("title", "weekday")],
-        reply={"status": "success", "schedules": [{"title": "weekday", "schedule": ["13:05Z"]}]},
-    ),
-    Case(
-        "auto_schedule.delete",
-        (),
-        {"title": "weekday", "delete_last_schedule_date": True},
-        "DELETE",
-        "/auto-schedule/delete",
-        body={"title": "weekday", "deleteLastScheduleDate": True},
-    ),
-    Case("auto_schedule.pending", (), {}, "GET", "/auto-schedule/pending"),
-    # -- analytics --------------------------------------------------------------------------------
-    Case(
-        "analytics.post",
-        (),
-        {"id": "K0Dm", "platforms": ["twitter"]},
-        "POST",
-        "/analytics/post",
-        body={"id": "K0Dm", "platforms": ["twitter"]},
-        reply={"status": "success", "twitter": {"analytics": {"likeCount": 3}}},
-    ),
-    Case(
-        "analytics.post_by_social_id",
-        (),
-        {"id": "1789", "platforms": ["facebook"]},
-        "POST",
-        "/analytics/post",
-        body={"id": "1789", "platforms": ["facebook"], "searchPlatformId": True},
-    ),
-    Case(
-        "analytics.social",
-        (),
-        {"platforms": ["facebook", "youtube"], "daily": True, "youtube": {"lifetime": True}},
-        "POST",
-        "/analytics/social",
-        body={"platforms": ["facebook", "youtube"], "daily": True, "youtube": {"lifetime": True}},
-        reply={"status": "partial", "facebook": {"analytics": {"followersCount": 9}}},
-    ),
-    Case(
-        "analytics.links_legacy",
-        (),
-        {"last_days": 7},
-        "GET",
-        "/analytics/links",
-        query=[("lastDays", "7")],
-        reply=[{"shortUrl": "https://ayr.app/x", "clicks": 2}],
-    ),
-    # -- validate ---------------------------------------------------------------------------------
-    Case(
-        "validate.post",
-        (),
-        {"post": "Hi", "platforms": ["twitter"], "media_urls": ["https://img.example.com/a.png"]},
-        "POST",
-        "/validate/post",
-        body={
-            "post": "Hi",
-            "platforms": ["twitter"],
-            "mediaUrls": ["https://img.example.com/a.png"],
-        },
-        reply={"status": "success", "message": "valid", "warnings": []},
-    ),
-    Case(
-        "validate.post_length",
-        (),
-        {"post": "Hi"},
-        "POST",
-        "/validate/postLength",
-        body={"post": "Hi"},
-        reply={"twitterWeightedLength": 2, "twitterValid": True, "maxCharLimits": {"twitter": 280}},
-    ),
-    Case(
-        "validate.json",
-        (),
-        {"extra_body": {"a": [1, 2]}},
-        "POST",
-        "/validate/json",
-        body={"a": [1, 2]},
-    ),
-]
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[AsyncAyrshare]:
-    transport = httpx.AsyncHTTPTransport(verify=_TLS)
-    async with AsyncAyrshare(
-        api_key="test-key", base_url=BASE, max_retries=0, transport=transport
-    ) as c:
-        yield c
-
-
-def _method(client: AsyncAyrshare, name: str) -> Callable[..., Any]:
-    group, method = name.split(".")
-    bound: Callable[..., Any] = getattr(getattr(client, group), method)
-    return bound
-
-
-def test_every_route_of_these_groups_has_a_case() -> None:
-    assert sorted(case.name for case in CASES) == sorted(ROUTES_BY_NAME)
-    per_group: dict[str, int] = {}
-    for route in ROUTES_BY_NAME.values():
-        per_group[route.group] = per_group.get(route.group, 0) + 1
-    assert per_group == {
+def test_every_route_has_exactly_one_case() -> None:
+    assert sorted(case.name for case in CASES) == sorted(route.name for route in ROUTES)
+    assert sorted(case.name for case in CORE_CASES) == sorted(ROUTES_BY_NAME)
+    assert Counter(route.group for route in ROUTES) == {
         "post": 5,
         "history": 3,
         "user": 2,
@@ -360,6 +58,18 @@ def test_every_route_of_these_groups_has_a_case() -> None:
         "auto_schedule": 4,
         "analytics": 4,
         "validate": 3,
+        "ads": 8,
+        "brand": 1,
+        "comments": 4,
+        "feed": 4,
+        "generate": 6,
+        "hashtags": 3,
+        "links": 3,
+        "media": 6,
+        "messages": 4,
+        "reviews": 4,
+        "utils": 1,
+        "webhooks": 4,
     }
 
 
@@ -401,27 +111,27 @@ def test_no_legacy_paths() -> None:
 async def test_wire_request_and_parsed_response(
     client: AsyncAyrshare, case: Case, scope: str
 ) -> None:
-    route = ROUTES_BY_NAME[case.name]
+    route = ALL_ROUTES_BY_NAME[case.name]
     caller = client.with_profile(PROFILE_KEY) if scope == "view" else client
     kwargs = {**case.kwargs, "profile_key": PROFILE_KEY} if scope == "per-call" else case.kwargs
     with respx.mock(base_url=BASE, assert_all_called=False) as mock:
         endpoint = mock.route(method=case.method, path=case.path).respond(200, json=case.reply)
         if scope == "none" and route.profile_key == "required":
             with pytest.raises(ValidationError, match="profile"):
-                await _method(caller, case.name)(*case.args, **kwargs)
+                await bound_method(caller, case.name)(*case.args, **kwargs)
             assert not endpoint.called
             return
-        result = await _method(caller, case.name)(*case.args, **kwargs)
+        result = await bound_method(caller, case.name)(*case.args, **kwargs)
 
     request = endpoint.calls.last.request
     assert request.method == route.method == case.method
     assert request.url.path == "/api" + case.path
-    assert list(request.url.params.multi_items()) == case.query
+    assert list(request.url.params.multi_items()) == list(case.query.items())
     if case.body is None:
         assert request.content == b""
     else:
         assert json.loads(request.content) == case.body
-    assert request.headers["authorization"] == "Bearer test-key"
+    assert request.headers["authorization"] == f"Bearer {API_KEY}"
     sent_key = request.headers.get("profile-key")
     if route.profile_key == "refused" or scope == "none":
         assert sent_key is None
@@ -467,21 +177,21 @@ async def _no_sleep(_: float) -> None:
     return None
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", CORE_CASES, ids=[case.name for case in CORE_CASES])
 async def test_a_503_is_retried_only_where_the_row_says_it_is_safe(case: Case) -> None:
     route = ROUTES_BY_NAME[case.name]
     kwargs = {**case.kwargs, "profile_key": PROFILE_KEY}
     async with AsyncAyrshare(
-        api_key="test-key",
+        api_key=API_KEY,
         base_url=BASE,
         max_retries=1,
         retry_policy=RetryPolicy(sleep=_no_sleep),
-        transport=httpx.AsyncHTTPTransport(verify=_TLS),
+        transport=httpx.AsyncHTTPTransport(verify=TLS),
     ) as client:
         with respx.mock(base_url=BASE) as mock:
             endpoint = mock.route(method=case.method, path=case.path)
             endpoint.side_effect = [httpx.Response(503), httpx.Response(200, json=case.reply)]
-            call = _method(client, case.name)(*case.args, **kwargs)
+            call = bound_method(client, case.name)(*case.args, **kwargs)
             if route.retry_safe or route.idempotency_field:
                 await call
                 assert endpoint.call_count == 2
