@@ -30,7 +30,7 @@ from ._errors import (
     error_code,
 )
 from ._fanout import DEFAULT_CONCURRENCY, FanOutResult, ProgressCallback, fan_out
-from ._http import Backend, default_transport
+from ._http import Backend, CookielessAsyncClient, SelectingTransport, default_transport
 from ._options import RequestOptions, TimeoutLike
 from ._response import APIResponse, raw_capture
 from ._route import Route
@@ -81,12 +81,47 @@ class _Config:
 class _Pool:
     """The one ``httpx.AsyncClient`` shared by a root client and all its views."""
 
-    __slots__ = ("closed", "http", "owned")
+    __slots__ = ("closed", "http", "owned", "selecting")
 
-    def __init__(self, http: httpx.AsyncClient, *, owned: bool) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, *, owned: bool, selecting: SelectingTransport | None
+    ) -> None:
         self.http = http
         self.owned = owned
+        self.selecting = selecting
+        """Our default transport when the pool uses it: paced sends build its backend first."""
         self.closed = False
+
+    def build_request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: QueryPairs,
+        json: Any,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
+    ) -> httpx.Request:
+        """A request for the pool. Our own client has no defaults to merge, so its requests are
+        built directly (a third of the cost); a caller's ``http_client`` merges its defaults."""
+        if not self.owned:
+            return self.http.build_request(
+                method, url, params=params or None, json=json, headers=headers, timeout=timeout
+            )
+        return httpx.Request(
+            method,
+            _parsed_url(url),
+            params=params or None,
+            json=json,
+            headers=headers,
+            extensions={"timeout": timeout.as_dict()},
+        )
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed_url(url: str) -> httpx.URL:
+    """Parsing a URL is the largest cost of building a request; paths repeat, URLs are immutable."""
+    return httpx.URL(url)
 
 
 class AsyncAyrshare(Resources):
@@ -150,14 +185,15 @@ class AsyncAyrshare(Resources):
             limits = httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             )
-            http_client = httpx.AsyncClient(
-                transport=transport or default_transport(limits=limits, backend=backend),
-                follow_redirects=False,
+            selecting = None if transport else default_transport(limits=limits, backend=backend)
+            http_client = CookielessAsyncClient(
+                transport=transport or selecting, follow_redirects=False
             )
             owned = True
         else:
+            selecting = None
             owned = False
-        self._pool = _Pool(http_client, owned=owned)
+        self._pool = _Pool(http_client, owned=owned, selecting=selecting)
         self._root = True
         self._config = _Config(
             api_key=api_key,
@@ -315,9 +351,7 @@ class AsyncAyrshare(Resources):
             profile_key = None
 
         url = config.base_url + _fill_path(route, path or {})
-        params = httpx.QueryParams(
-            encode_query({**(query.to_dict() if query else {}), **(opts.extra_query or {})})
-        )
+        params = encode_query({**(query.to_dict() if query else {}), **(opts.extra_query or {})})
         json_body: dict[str, Any] | None = None
         if body is not None or opts.extra_body:
             json_body = {**(body.to_dict() if body else {}), **(opts.extra_body or {})}
@@ -343,22 +377,25 @@ class AsyncAyrshare(Resources):
             _check_max_retries(opts.max_retries)
             max_retries = opts.max_retries
 
-        http = self._pool.http
+        pool = self._pool
 
         def build_request() -> httpx.Request:
-            return http.build_request(
+            return pool.build_request(
                 route.method, url, params=params, json=json_body, headers=headers, timeout=timeout
             )
 
+        limiter = attempt_limiter or config.attempt_limiter
+        if limiter is not None and self._pool.selecting is not None:
+            self._pool.selecting.prepare()
         started = time.monotonic()
         try:
             response, retries = await send_with_retries(
-                http,
+                pool.http,
                 build_request,
                 policy=config.retry_policy,
                 max_retries=max_retries,
                 retry_safe=retry_safe,
-                attempt_limiter=attempt_limiter or config.attempt_limiter,
+                attempt_limiter=limiter,
             )
         except httpx.TimeoutException as exc:
             raise APITimeoutError(

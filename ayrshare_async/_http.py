@@ -49,7 +49,12 @@ class SelectingTransport(httpx.AsyncBaseTransport):
         self.backend: Literal["aiohttp", "httpx"] | None = None
         """The backend in use, or None before the first request."""
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    def prepare(self) -> httpx.AsyncBaseTransport:
+        """Build the backend now (imports included) if not yet done; call inside the event loop.
+
+        Paced callers do this before their first slot, so a one-off import cannot hold back one
+        request and then let it arrive together with the next.
+        """
         if self._inner is None:
             backend = _fastest_backend() if self._requested == "auto" else self._requested
             if backend == "aiohttp":
@@ -57,11 +62,40 @@ class SelectingTransport(httpx.AsyncBaseTransport):
             else:
                 self._inner = _ShardedHTTPTransport(self._limits, self._ssl_context)
             self.backend = backend
-        return await self._inner.handle_async_request(request)
+        return self._inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.prepare().handle_async_request(request)
 
     async def aclose(self) -> None:
         if self._inner is not None:
             await self._inner.aclose()
+
+
+class CookielessAsyncClient(httpx.AsyncClient):
+    """The pool's ``httpx.AsyncClient``, with no cookie jar.
+
+    Ayrshare authenticates by header. A jar would be shared by every profile view (one profile's
+    cookies replayed on another's requests), and httpx parses every response for cookies at a cost
+    of ~30 us a request, a tenth of the SDK's own per-request CPU (benchmarks/overhead.py).
+    """
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return _NO_COOKIES
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        if cookies:
+            raise ValueError("this client keeps no cookies (Ayrshare authenticates by header)")
+
+
+class _NoCookies(httpx.Cookies):
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+_NO_COOKIES = _NoCookies()
 
 
 def _fastest_backend() -> Literal["aiohttp", "httpx"]:

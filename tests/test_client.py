@@ -269,6 +269,42 @@ def test_views_share_one_pool_and_never_close_it(run: Any) -> None:
     assert seen[0].extensions["timeout"]["read"] == 3.0
 
 
+def test_a_callers_http_client_keeps_its_defaults_and_stays_open(run: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    async def main() -> None:
+        http = httpx.AsyncClient(
+            transport=scripted([answer()], seen),
+            headers={"X-Gateway": "on"},
+            params={"tenant": "t1"},
+        )
+        async with AsyncAyrshare(API_KEY, base_url=BASE, http_client=http) as client:
+            await client.with_options(timeout=4.0).request(LIST, Reply)
+        assert not http.is_closed
+        await http.aclose()
+
+    run(main)
+    request = seen[0]
+    assert request.headers["x-gateway"] == "on"
+    assert request.headers["authorization"] == f"Bearer {API_KEY}"
+    assert request.url.params["tenant"] == "t1"
+    assert request.extensions["timeout"]["read"] == 4.0
+
+
+def test_a_cookie_set_for_one_profile_is_never_sent_for_another(run: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    async def main() -> None:
+        cookie = {"set-cookie": "session=for-profile-a; Path=/"}
+        client = make_client([answer(headers=cookie), answer()], seen)
+        await client.with_profile(PROFILE_A).request(LIST, Reply)
+        await client.with_profile(PROFILE_B).request(LIST, Reply)
+        await client.aclose()
+
+    run(main)
+    assert "cookie" not in seen[1].headers
+
+
 def test_concurrent_views_never_send_each_others_profile_key(run: Any) -> None:
     seen: list[httpx.Request] = []
 

@@ -304,3 +304,30 @@ def test_aiohttp_backend_refuses_trio(fresh_server: _Server) -> None:
             await client.get("/json")
 
     _run_with_client("trio", "aiohttp", fresh_server, body)
+
+
+@pytest.mark.parametrize(("library", "backend"), [("asyncio", "aiohttp"), ("trio", "httpx")])
+def test_a_paced_call_builds_the_backend_before_its_first_slot(library: str, backend: str) -> None:
+    """Imports at the first request must not delay a paced attempt past its slot."""
+    from ayrshare_async import AsyncAyrshare
+
+    class Stop(Exception):
+        pass
+
+    seen: list[str | None] = []
+
+    class RecordingLimiter:
+        async def acquire(self) -> None:
+            seen.append(client._pool.selecting.backend if client._pool.selecting else "none")
+            raise Stop
+
+    client = AsyncAyrshare(api_key="k", base_url="http://127.0.0.1:9/api")
+
+    async def main() -> None:
+        paced = client.with_options(attempt_limiter=RecordingLimiter())
+        with pytest.raises(Stop):
+            await paced.user.get()
+        await client.aclose()
+
+    anyio.run(main, backend=library)
+    assert seen == [backend]
