@@ -12,7 +12,7 @@ import sys
 import time
 
 DEPS = "import httpx, attrs, cattrs, cattrs.gen, anyio, brotli"
-SDK = "import ayrshare_async"
+SDK = "from ayrshare_async import AsyncAyrshare"
 
 
 def once(statement: str) -> float:
