@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import ipaddress
 import os
@@ -30,7 +31,7 @@ from ._errors import (
     error_code,
 )
 from ._fanout import DEFAULT_CONCURRENCY, FanOutResult, ProgressCallback, fan_out
-from ._http import Backend, CookielessAsyncClient, SelectingTransport, default_transport
+from ._http import Backend, SelectingTransport, default_transport
 from ._options import RequestOptions, TimeoutLike
 from ._response import APIResponse, raw_capture
 from ._route import Route
@@ -81,16 +82,50 @@ class _Config:
 class _Pool:
     """The one ``httpx.AsyncClient`` shared by a root client and all its views."""
 
-    __slots__ = ("closed", "http", "owned", "selecting")
+    __slots__ = ("closed", "http", "selecting", "transport")
 
     def __init__(
-        self, http: httpx.AsyncClient, *, owned: bool, selecting: SelectingTransport | None
+        self,
+        http: httpx.AsyncClient,
+        *,
+        transport: httpx.AsyncBaseTransport | None,
+        selecting: SelectingTransport | None,
     ) -> None:
         self.http = http
-        self.owned = owned
+        self.transport = transport
+        """The transport of our own ``http``; None when the caller gave the ``http_client``."""
         self.selecting = selecting
         """Our default transport when the pool uses it: paced sends build its backend first."""
         self.closed = False
+
+    async def send(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` and read the whole response.
+
+        A caller's ``http_client`` sends it (its auth, hooks and redirects apply). Our own client
+        has none of those and keeps no cookies, so the request goes straight to its transport.
+        httpx's client layers (auth and redirect generators, cookie parsing, the async read chain)
+        cost ~100 us a call more, and their response/stream reference cycle left every response
+        to the garbage collector (measured in docs/transport.md).
+        """
+        if self.transport is None:
+            return await self.http.send(request)
+        transport = self.selecting.prepare() if self.selecting is not None else self.transport
+        started = time.perf_counter()
+        try:
+            response = await transport.handle_async_request(request)
+            response.request = request
+            try:
+                if isinstance(response.stream, httpx.SyncByteStream):
+                    response.read()  # already in memory: no async iterator chain needed
+                else:
+                    await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.RequestError as exc:
+            exc.request = request
+            raise
+        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        return response
 
     def build_request(
         self,
@@ -104,7 +139,7 @@ class _Pool:
     ) -> httpx.Request:
         """A request for the pool. Our own client has no defaults to merge, so its requests are
         built directly (a third of the cost); a caller's ``http_client`` merges its defaults."""
-        if not self.owned:
+        if self.transport is None:
             return self.http.build_request(
                 method, url, params=params or None, json=json, headers=headers, timeout=timeout
             )
@@ -186,14 +221,11 @@ class AsyncAyrshare(Resources):
                 max_connections=max_connections, max_keepalive_connections=max_connections
             )
             selecting = None if transport else default_transport(limits=limits, backend=backend)
-            http_client = CookielessAsyncClient(
-                transport=transport or selecting, follow_redirects=False
-            )
-            owned = True
+            transport = transport or selecting
+            http_client = httpx.AsyncClient(transport=transport, follow_redirects=False)
         else:
-            selecting = None
-            owned = False
-        self._pool = _Pool(http_client, owned=owned, selecting=selecting)
+            selecting = transport = None
+        self._pool = _Pool(http_client, transport=transport, selecting=selecting)
         self._root = True
         self._config = _Config(
             api_key=api_key,
@@ -285,7 +317,7 @@ class AsyncAyrshare(Resources):
         if not self._root or self._pool.closed:
             return
         self._pool.closed = True
-        if self._pool.owned:
+        if self._pool.transport is not None:
             await self._pool.http.aclose()
 
     async def __aenter__(self) -> AsyncAyrshare:
@@ -378,20 +410,17 @@ class AsyncAyrshare(Resources):
             max_retries = opts.max_retries
 
         pool = self._pool
-
-        def build_request() -> httpx.Request:
-            return pool.build_request(
-                route.method, url, params=params, json=json_body, headers=headers, timeout=timeout
-            )
-
+        request = pool.build_request(
+            route.method, url, params=params, json=json_body, headers=headers, timeout=timeout
+        )
         limiter = attempt_limiter or config.attempt_limiter
-        if limiter is not None and self._pool.selecting is not None:
-            self._pool.selecting.prepare()
+        if limiter is not None and pool.selecting is not None:
+            pool.selecting.prepare()
         started = time.monotonic()
         try:
             response, retries = await send_with_retries(
-                pool.http,
-                build_request,
+                pool.send,
+                request,
                 policy=config.retry_policy,
                 max_retries=max_retries,
                 retry_safe=retry_safe,

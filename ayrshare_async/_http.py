@@ -3,26 +3,25 @@
 httpx 0.28's own pool (httpcore 1.0) does per-request bookkeeping that grows with the connections
 it holds, so past ~30 concurrent requests throughput collapses (numbers in docs/transport.md).
 ``default_transport()`` therefore decides at the first request, since a client may be built outside
-any event loop: on asyncio with the ``fast`` extra installed it sends through aiohttp (via
-``httpx_aiohttp``); otherwise through httpx's own transport split into small independent pools.
+any event loop: on asyncio with the ``fast`` extra (aiohttp) installed it sends through
+aiohttp; otherwise through httpx's own transport split into small independent pools.
 Either way callers see plain httpx: responses, Content-Encoding decoding and exception classes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
+import functools
 import math
 import ssl
-from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Literal
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Literal
 
 import httpx
 
 __all__ = ["CONNECTIONS_PER_SHARD", "Backend", "SelectingTransport", "default_transport"]
 
 Backend = Literal["auto", "aiohttp", "httpx"]
-"""``auto``: aiohttp on asyncio when ``httpx_aiohttp`` is importable, else ``httpx``."""
+"""``auto``: aiohttp on asyncio when it is importable (the ``fast`` extra), else ``httpx``."""
 
 CONNECTIONS_PER_SHARD = 4
 """Connections per httpcore pool in the ``httpx`` backend: small enough that a pool's bookkeeping
@@ -72,37 +71,20 @@ class SelectingTransport(httpx.AsyncBaseTransport):
             await self._inner.aclose()
 
 
-class CookielessAsyncClient(httpx.AsyncClient):
-    """The pool's ``httpx.AsyncClient``, with no cookie jar.
-
-    Ayrshare authenticates by header. A jar would be shared by every profile view (one profile's
-    cookies replayed on another's requests), and httpx parses every response for cookies at a cost
-    of ~30 us a request, a tenth of the SDK's own per-request CPU (benchmarks/overhead.py).
-    """
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return _NO_COOKIES
-
-    @cookies.setter
-    def cookies(self, cookies: object) -> None:
-        if cookies:
-            raise ValueError("this client keeps no cookies (Ayrshare authenticates by header)")
-
-
-class _NoCookies(httpx.Cookies):
-    def extract_cookies(self, response: httpx.Response) -> None:
-        return None
-
-
-_NO_COOKIES = _NoCookies()
-
-
 def _fastest_backend() -> Literal["aiohttp", "httpx"]:
-    on_asyncio = _current_async_library() == "asyncio"
-    if on_asyncio and importlib.util.find_spec("httpx_aiohttp") is not None:
+    if _current_async_library() == "asyncio" and _aiohttp_usable():
         return "aiohttp"
     return "httpx"
+
+
+def _aiohttp_usable() -> bool:
+    """aiohttp 3.10 or newer (the first with ``ConnectionTimeoutError``) is importable."""
+    try:
+        import aiohttp
+    except ImportError:
+        return False
+    major, minor = (int(part) for part in aiohttp.__version__.split(".")[:2])
+    return (major, minor) >= (3, 10)
 
 
 def _current_async_library() -> str:
@@ -117,51 +99,97 @@ def _current_async_library() -> str:
 
 
 class _AiohttpBackend(httpx.AsyncBaseTransport):
-    """``httpx_aiohttp.AiohttpTransport`` on a session of our own, with httpx's exception classes.
+    """httpx requests sent by aiohttp; each response comes back whole, errors as httpx's classes.
 
-    The session has no cookie jar (httpx keeps cookies; a second jar would replay them across
-    profile views) and ``limit=max_connections`` (0, unlimited, for None). httpx_aiohttp already
-    turns off aiohttp's decompression, so httpx decodes ``Content-Encoding`` exactly once.
+    The body is read before returning (the client reads every body anyway), so the connection goes
+    back to the pool at once and a connection lost mid-body raises here. The session keeps no
+    cookies (one jar would serve every profile view) and does not decompress: httpx decodes
+    ``Content-Encoding`` once. ``limit=max_connections`` (0, unlimited, for None).
     """
 
     def __init__(self, limits: httpx.Limits, ssl_context: ssl.SSLContext) -> None:
         if _current_async_library() != "asyncio":
             raise RuntimeError("the aiohttp backend runs only on asyncio; use backend='httpx'")
-        try:
-            import aiohttp
-            from httpx_aiohttp import AiohttpTransport
-        except ImportError as error:
+        if not _aiohttp_usable():
             raise ImportError(
-                "the aiohttp backend needs the 'fast' extra: pip install 'ayrshare-async[fast]'"
-            ) from error
-
-        def new_session() -> aiohttp.ClientSession:
-            connector = aiohttp.TCPConnector(
-                limit=limits.max_connections or 0,
-                keepalive_timeout=limits.keepalive_expiry,
-                ssl=ssl_context,
+                "the aiohttp backend needs aiohttp >= 3.10, the 'fast' extra: "
+                "pip install 'ayrshare-async[fast]'"
             )
-            return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        import aiohttp
 
-        self._transport = AiohttpTransport(verify=ssl_context, limits=limits, client=new_session)
+        connector = aiohttp.TCPConnector(
+            limit=limits.max_connections or 0,
+            keepalive_timeout=limits.keepalive_expiry,
+            ssl=ssl_context,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=False
+        )
+        self._client_error = aiohttp.ClientError
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        with _as_httpx_errors():
-            response = await self._transport.handle_async_request(request)
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _HttpxErrorsStream(response.stream)
-        return response
+        try:
+            content = request.content
+        except httpx.RequestNotRead:
+            content = await request.aread()
+        timeout = request.extensions.get("timeout", {})
+        try:
+            async with self._session.request(
+                request.method,
+                _aiohttp_url(str(request.url)),
+                headers=_aiohttp_headers(request.headers),
+                data=content or None,
+                allow_redirects=False,
+                timeout=_aiohttp_timeout(
+                    timeout.get("connect"), timeout.get("read"), timeout.get("pool")
+                ),
+                server_hostname=request.extensions.get("sni_hostname"),
+            ) as answer:
+                body = await answer.read()
+        except (self._client_error, TimeoutError) as error:
+            wanted = _httpx_error_class(error)
+            if wanted is None:
+                raise
+            raise wanted(str(error) or type(error).__name__) from error
+        extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (answer.reason or "").encode()}
+        return httpx.Response(
+            answer.status,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(body),
+            request=request,
+            extensions=extensions,
+        )
 
     async def aclose(self) -> None:
-        await self._transport.aclose()
+        await self._session.close()
+
+
+def _aiohttp_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+    """Header pairs as aiohttp takes them (it sends ``str`` headers UTF-8 encoded)."""
+    try:
+        return [(name.decode(), value.decode()) for name, value in headers.raw]
+    except UnicodeDecodeError:
+        return headers.multi_items()
+
+
+@functools.lru_cache(maxsize=512)
+def _aiohttp_url(url: str) -> Any:
+    """``yarl.URL`` of an already encoded URL; parsed once per distinct URL (paths repeat)."""
+    import yarl
+
+    return yarl.URL(url, encoded=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _aiohttp_timeout(connect: float | None, read: float | None, pool: float | None) -> Any:
+    """httpx's timeouts in aiohttp's terms: its ``connect`` covers waiting for a pooled connection."""
+    import aiohttp
+
+    return aiohttp.ClientTimeout(total=None, connect=pool, sock_connect=connect, sock_read=read)
 
 
 def _httpx_error_class(error: BaseException) -> type[httpx.TransportError] | None:
-    """The class httpx's own transport raises for the same failure (None: not a transport error).
-
-    httpx_aiohttp maps every ``ClientConnectionError`` to ``ConnectTimeout``, so a refused
-    connection or a server hanging up would otherwise look like a timeout.
-    """
+    """The class httpx's own transport raises for the same failure (None: not a transport error)."""
     import aiohttp
 
     if isinstance(error, aiohttp.ConnectionTimeoutError):
@@ -177,37 +205,9 @@ def _httpx_error_class(error: BaseException) -> type[httpx.TransportError] | Non
         return httpx.RemoteProtocolError
     if isinstance(error, aiohttp.ClientConnectionError):
         return httpx.ReadError
+    if isinstance(error, aiohttp.InvalidURL):
+        return httpx.UnsupportedProtocol
     return None
-
-
-@contextlib.contextmanager
-def _as_httpx_errors() -> Iterator[None]:
-    import aiohttp
-
-    try:
-        yield
-    except (httpx.TransportError, aiohttp.ClientError, TimeoutError) as error:
-        cause = error.__cause__ if isinstance(error, httpx.TransportError) else error
-        wanted = None if cause is None else _httpx_error_class(cause)
-        if wanted is None or type(error) is wanted:
-            raise
-        raise wanted(str(cause) or type(cause).__name__) from cause
-
-
-class _HttpxErrorsStream(httpx.AsyncByteStream):
-    """A response body whose read errors come out as httpx's classes."""
-
-    def __init__(self, stream: httpx.AsyncByteStream) -> None:
-        self._stream = stream
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _as_httpx_errors():
-            async for chunk in self._stream:
-                yield chunk
-
-    async def aclose(self) -> None:
-        with _as_httpx_errors():
-            await self._stream.aclose()
 
 
 # --- httpx's own transport -----------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """The retry loop around one logical call: backoff with jitter, ``Retry-After``, safe-to-retry rules.
 
-It lives at the client level, around ``httpx.AsyncClient.send`` (which also reads the body), rather
+It lives at the client level, around a send that also reads the body (``_Pool.send``), rather
 than in a transport wrapper: a transport returns before the body is read, so a connection dropped
-mid-body would escape its retries. Each attempt rebuilds the request from the same inputs, so the
-body (and its ``idempotencyKey``) is identical on every attempt.
+mid-body would escape its retries. Every attempt sends the same request, whose body is in memory,
+so the body (and its ``idempotencyKey``) is identical on every attempt.
 """
 
 from __future__ import annotations
@@ -101,8 +101,8 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 async def send_with_retries(
-    http: httpx.AsyncClient,
-    build_request: Callable[[], httpx.Request],
+    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
+    request: httpx.Request,
     *,
     policy: RetryPolicy,
     max_retries: int,
@@ -119,10 +119,9 @@ async def send_with_retries(
     while True:
         if attempt_limiter is not None:
             await attempt_limiter.acquire()
-        request = build_request()
         can_retry = retries < max_retries
         try:
-            response = await http.send(request)
+            response = await send(request)
         except httpx.TransportError as exc:
             if not (can_retry and (retry_safe or isinstance(exc, _NOT_SENT))):
                 raise

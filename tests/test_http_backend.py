@@ -289,7 +289,7 @@ def test_aclose_closes_the_connections(
 def test_auto_falls_back_to_httpx_without_the_fast_extra(
     fresh_server: _Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)
+    monkeypatch.setitem(sys.modules, "aiohttp", None)
 
     async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> None:
         assert (await client.get("/json")).json() == PAYLOAD
