@@ -280,7 +280,7 @@ class AsyncAyrshare(Resources):
             changes["attempt_limiter"] = attempt_limiter
         return self._view(**changes)
 
-    @functools.cached_property
+    @property
     def with_raw_response(self) -> RawResources:
         """Every endpoint again, answering ``APIResponse`` (status, headers, rate limit, retries)."""
         return RawResources(self)

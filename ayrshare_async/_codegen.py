@@ -530,14 +530,18 @@ def render(group: str, routes: Sequence[Route]) -> str:
 
 
 def render_init(groups: Sequence[str] = GROUPS) -> str:
-    """The source of ``resources/__init__.py``: lazy per-group properties for the client."""
+    """The source of ``resources/__init__.py``: lazy per-group properties for the client.
+
+    Each access builds a new resource (a one-slot object). Caching it on the client would make the
+    client and its resource a reference cycle, left to the garbage collector once per
+    ``with_profile`` view (a fan-out makes one view per key).
+    """
     out = [
         HEADER,
         '"""The client\'s per-group attributes; each group module is imported on first use."""',
         "",
         "from __future__ import annotations",
         "",
-        "import functools",
         "from collections.abc import Mapping",
         "from typing import TYPE_CHECKING, TypeVar",
         "",
@@ -577,7 +581,7 @@ def render_init(groups: Sequence[str] = GROUPS) -> str:
         cls = _class_name(group)
         out += [
             "",
-            f"{_INDENT}@functools.cached_property",
+            f"{_INDENT}@property",
             f"{_INDENT}def {group}(self) -> {cls}Resource:",
             f'{_INDENT * 2}"""The {group} endpoints."""',
             f"{_INDENT * 2}from .{group} import {cls}Resource",
@@ -598,7 +602,7 @@ def render_init(groups: Sequence[str] = GROUPS) -> str:
         cls = _class_name(group)
         out += [
             "",
-            f"{_INDENT}@functools.cached_property",
+            f"{_INDENT}@property",
             f"{_INDENT}def {group}(self) -> {cls}WithRawResponse:",
             f'{_INDENT * 2}"""The {group} endpoints, answering ``APIResponse``."""',
             f"{_INDENT * 2}from .{group} import {cls}WithRawResponse",

@@ -3,16 +3,17 @@ its output is formatted as written, and the generated methods have the documente
 
 from __future__ import annotations
 
-import functools
+import gc
 import inspect
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import attrs
 import pytest
 
-from ayrshare_async import _codegen
+from ayrshare_async import AsyncAyrshare, _codegen
 from ayrshare_async._route import PathParam, Route
 from ayrshare_async.models import PostCreateBody, PostCreateResponse
 from ayrshare_async.resources import RawResources, Resources
@@ -46,10 +47,29 @@ def test_every_module_starts_with_the_header() -> None:
 
 
 def test_every_group_has_a_client_attribute() -> None:
+    client = AsyncAyrshare(api_key="k" * 16)
     for group in _codegen.GROUPS:
-        assert isinstance(vars(Resources)[group], functools.cached_property)
-        assert isinstance(vars(RawResources)[group], functools.cached_property)
+        assert isinstance(vars(Resources)[group], property)
+        assert isinstance(vars(RawResources)[group], property)
+        resource = getattr(client, group)
+        assert type(resource).__name__ == f"{_codegen._class_name(group)}Resource"
+        assert resource._client is client
     assert {route.group for route in ROUTES} <= set(_codegen.GROUPS)
+
+
+def test_a_view_and_its_resources_are_freed_without_the_garbage_collector() -> None:
+    """fan_out makes a view per key: a view/resource cycle would leave each one to the GC."""
+    client = AsyncAyrshare(api_key="k" * 16)
+    gc.disable()
+    try:
+        view = client.with_profile("profile-key")
+        resources = [getattr(view, group) for group in _codegen.GROUPS]
+        raw = view.with_raw_response.user
+        freed = weakref.ref(view)
+        del view, resources, raw
+        assert freed() is None
+    finally:
+        gc.enable()
 
 
 def test_method_shape() -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -52,133 +51,133 @@ class Resources:
             options: RequestOptions | None = None,
         ) -> T: ...
 
-    @functools.cached_property
+    @property
     def post(self) -> PostResource:
         """The post endpoints."""
         from .post import PostResource
 
         return PostResource(self)
 
-    @functools.cached_property
+    @property
     def history(self) -> HistoryResource:
         """The history endpoints."""
         from .history import HistoryResource
 
         return HistoryResource(self)
 
-    @functools.cached_property
+    @property
     def user(self) -> UserResource:
         """The user endpoints."""
         from .user import UserResource
 
         return UserResource(self)
 
-    @functools.cached_property
+    @property
     def profiles(self) -> ProfilesResource:
         """The profiles endpoints."""
         from .profiles import ProfilesResource
 
         return ProfilesResource(self)
 
-    @functools.cached_property
+    @property
     def auto_schedule(self) -> AutoScheduleResource:
         """The auto_schedule endpoints."""
         from .auto_schedule import AutoScheduleResource
 
         return AutoScheduleResource(self)
 
-    @functools.cached_property
+    @property
     def analytics(self) -> AnalyticsResource:
         """The analytics endpoints."""
         from .analytics import AnalyticsResource
 
         return AnalyticsResource(self)
 
-    @functools.cached_property
+    @property
     def comments(self) -> CommentsResource:
         """The comments endpoints."""
         from .comments import CommentsResource
 
         return CommentsResource(self)
 
-    @functools.cached_property
+    @property
     def media(self) -> MediaResource:
         """The media endpoints."""
         from .media import MediaResource
 
         return MediaResource(self)
 
-    @functools.cached_property
+    @property
     def feed(self) -> FeedResource:
         """The feed endpoints."""
         from .feed import FeedResource
 
         return FeedResource(self)
 
-    @functools.cached_property
+    @property
     def generate(self) -> GenerateResource:
         """The generate endpoints."""
         from .generate import GenerateResource
 
         return GenerateResource(self)
 
-    @functools.cached_property
+    @property
     def hashtags(self) -> HashtagsResource:
         """The hashtags endpoints."""
         from .hashtags import HashtagsResource
 
         return HashtagsResource(self)
 
-    @functools.cached_property
+    @property
     def links(self) -> LinksResource:
         """The links endpoints."""
         from .links import LinksResource
 
         return LinksResource(self)
 
-    @functools.cached_property
+    @property
     def messages(self) -> MessagesResource:
         """The messages endpoints."""
         from .messages import MessagesResource
 
         return MessagesResource(self)
 
-    @functools.cached_property
+    @property
     def reviews(self) -> ReviewsResource:
         """The reviews endpoints."""
         from .reviews import ReviewsResource
 
         return ReviewsResource(self)
 
-    @functools.cached_property
+    @property
     def validate(self) -> ValidateResource:
         """The validate endpoints."""
         from .validate import ValidateResource
 
         return ValidateResource(self)
 
-    @functools.cached_property
+    @property
     def webhooks(self) -> WebhooksResource:
         """The webhooks endpoints."""
         from .webhooks import WebhooksResource
 
         return WebhooksResource(self)
 
-    @functools.cached_property
+    @property
     def brand(self) -> BrandResource:
         """The brand endpoints."""
         from .brand import BrandResource
 
         return BrandResource(self)
 
-    @functools.cached_property
+    @property
     def ads(self) -> AdsResource:
         """The ads endpoints."""
         from .ads import AdsResource
 
         return AdsResource(self)
 
-    @functools.cached_property
+    @property
     def utils(self) -> UtilsResource:
         """The utils endpoints."""
         from .utils import UtilsResource
@@ -192,133 +191,133 @@ class RawResources:
     def __init__(self, client: Resources) -> None:
         self._client = client
 
-    @functools.cached_property
+    @property
     def post(self) -> PostWithRawResponse:
         """The post endpoints, answering ``APIResponse``."""
         from .post import PostWithRawResponse
 
         return PostWithRawResponse(self._client.post)
 
-    @functools.cached_property
+    @property
     def history(self) -> HistoryWithRawResponse:
         """The history endpoints, answering ``APIResponse``."""
         from .history import HistoryWithRawResponse
 
         return HistoryWithRawResponse(self._client.history)
 
-    @functools.cached_property
+    @property
     def user(self) -> UserWithRawResponse:
         """The user endpoints, answering ``APIResponse``."""
         from .user import UserWithRawResponse
 
         return UserWithRawResponse(self._client.user)
 
-    @functools.cached_property
+    @property
     def profiles(self) -> ProfilesWithRawResponse:
         """The profiles endpoints, answering ``APIResponse``."""
         from .profiles import ProfilesWithRawResponse
 
         return ProfilesWithRawResponse(self._client.profiles)
 
-    @functools.cached_property
+    @property
     def auto_schedule(self) -> AutoScheduleWithRawResponse:
         """The auto_schedule endpoints, answering ``APIResponse``."""
         from .auto_schedule import AutoScheduleWithRawResponse
 
         return AutoScheduleWithRawResponse(self._client.auto_schedule)
 
-    @functools.cached_property
+    @property
     def analytics(self) -> AnalyticsWithRawResponse:
         """The analytics endpoints, answering ``APIResponse``."""
         from .analytics import AnalyticsWithRawResponse
 
         return AnalyticsWithRawResponse(self._client.analytics)
 
-    @functools.cached_property
+    @property
     def comments(self) -> CommentsWithRawResponse:
         """The comments endpoints, answering ``APIResponse``."""
         from .comments import CommentsWithRawResponse
 
         return CommentsWithRawResponse(self._client.comments)
 
-    @functools.cached_property
+    @property
     def media(self) -> MediaWithRawResponse:
         """The media endpoints, answering ``APIResponse``."""
         from .media import MediaWithRawResponse
 
         return MediaWithRawResponse(self._client.media)
 
-    @functools.cached_property
+    @property
     def feed(self) -> FeedWithRawResponse:
         """The feed endpoints, answering ``APIResponse``."""
         from .feed import FeedWithRawResponse
 
         return FeedWithRawResponse(self._client.feed)
 
-    @functools.cached_property
+    @property
     def generate(self) -> GenerateWithRawResponse:
         """The generate endpoints, answering ``APIResponse``."""
         from .generate import GenerateWithRawResponse
 
         return GenerateWithRawResponse(self._client.generate)
 
-    @functools.cached_property
+    @property
     def hashtags(self) -> HashtagsWithRawResponse:
         """The hashtags endpoints, answering ``APIResponse``."""
         from .hashtags import HashtagsWithRawResponse
 
         return HashtagsWithRawResponse(self._client.hashtags)
 
-    @functools.cached_property
+    @property
     def links(self) -> LinksWithRawResponse:
         """The links endpoints, answering ``APIResponse``."""
         from .links import LinksWithRawResponse
 
         return LinksWithRawResponse(self._client.links)
 
-    @functools.cached_property
+    @property
     def messages(self) -> MessagesWithRawResponse:
         """The messages endpoints, answering ``APIResponse``."""
         from .messages import MessagesWithRawResponse
 
         return MessagesWithRawResponse(self._client.messages)
 
-    @functools.cached_property
+    @property
     def reviews(self) -> ReviewsWithRawResponse:
         """The reviews endpoints, answering ``APIResponse``."""
         from .reviews import ReviewsWithRawResponse
 
         return ReviewsWithRawResponse(self._client.reviews)
 
-    @functools.cached_property
+    @property
     def validate(self) -> ValidateWithRawResponse:
         """The validate endpoints, answering ``APIResponse``."""
         from .validate import ValidateWithRawResponse
 
         return ValidateWithRawResponse(self._client.validate)
 
-    @functools.cached_property
+    @property
     def webhooks(self) -> WebhooksWithRawResponse:
         """The webhooks endpoints, answering ``APIResponse``."""
         from .webhooks import WebhooksWithRawResponse
 
         return WebhooksWithRawResponse(self._client.webhooks)
 
-    @functools.cached_property
+    @property
     def brand(self) -> BrandWithRawResponse:
         """The brand endpoints, answering ``APIResponse``."""
         from .brand import BrandWithRawResponse
 
         return BrandWithRawResponse(self._client.brand)
 
-    @functools.cached_property
+    @property
     def ads(self) -> AdsWithRawResponse:
         """The ads endpoints, answering ``APIResponse``."""
         from .ads import AdsWithRawResponse
 
         return AdsWithRawResponse(self._client.ads)
 
-    @functools.cached_property
+    @property
     def utils(self) -> UtilsWithRawResponse:
         """The utils endpoints, answering ``APIResponse``."""
         from .utils import UtilsWithRawResponse
