@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import sys
+import types
+import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -50,11 +53,15 @@ def format_datetime(value: dt.datetime) -> str:
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_ISO_READS_Z = sys.version_info >= (3, 11)
+"""``datetime.fromisoformat`` reads a ``Z`` suffix from Python 3.11 on."""
+
+
 def _parse_datetime(value: Any, _: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(value if _ISO_READS_Z else value.replace("Z", "+00:00"))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
     if isinstance(value, Mapping) and "_seconds" in value:  # Firestore timestamp, seen in history
         return dt.datetime.fromtimestamp(int(value["_seconds"]), tz=dt.timezone.utc)
@@ -121,7 +128,7 @@ def _response_structure_factory(cls: type[ResponseModel]) -> Any:
     base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False, **overrides)
 
     def structure(obj: Any, _: Any) -> ResponseModel:
-        if not isinstance(obj, Mapping):
+        if type(obj) is not dict and not isinstance(obj, Mapping):  # JSON objects are dicts
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {type(obj).__name__}")
         instance = base(obj, cls)
         object.__setattr__(instance, "_raw", obj)
@@ -139,6 +146,29 @@ def _response_unstructure_factory(cls: type[ResponseModel]) -> Any:
     return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
 
 
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    return union and len(args) == 2 and type(None) in args
+
+
+def _optional_structure_factory(optional: Any) -> Any:
+    """``X | None``: cattrs' own hook looks up X's hook on every call; this one looks once."""
+    inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
+    handler: Any = None
+
+    def structure_optional(obj: Any, _: Any) -> Any:
+        nonlocal handler
+        if obj is None:
+            return None
+        if handler is None:  # looked up at first use: X may be a model still being built
+            handler = converter.get_structure_hook(inner)
+        return handler(obj, inner)
+
+    return structure_optional
+
+
+converter.register_structure_hook_factory(_is_optional, _optional_structure_factory)
 converter.register_unstructure_hook_factory(_is_request_model, _request_unstructure_factory)
 converter.register_structure_hook_factory(_is_response_model, _response_structure_factory)
 converter.register_unstructure_hook_factory(_is_response_model, _response_unstructure_factory)
