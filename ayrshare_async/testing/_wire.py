@@ -227,5 +227,5 @@ def parse_time(value: object, name: str) -> datetime:
 
 def format_time(moment: datetime) -> str:
     """UTC with milliseconds and a ``Z``, as Ayrshare writes timestamps."""
-    utc = moment.astimezone(timezone.utc)
-    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return utc.isoformat(timespec="milliseconds") + "Z"
