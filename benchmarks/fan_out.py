@@ -383,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="2,000 keys, smaller sweep (~1 min)")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="runs of each concurrency-100 client (median shown)"
+        "--rounds", type=int, default=5, help="runs of each concurrency-100 client (median shown)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
