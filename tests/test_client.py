@@ -770,6 +770,22 @@ def test_raw_response_exposes_status_headers_rate_limit_and_timing(run: Any) -> 
     assert (raw.rate_limit.limit, raw.rate_limit.count, raw.rate_limit.remaining) == (300, 12, 288)
     assert raw.headers["x-request-id"] == "r1"
     assert raw.retries_taken == 0 and raw.elapsed >= 0
+    # what httpx's client would have set, though our own pool sends straight to the transport
+    assert raw.http_response.request is seen[0]
+    assert raw.http_response.elapsed.total_seconds() >= 0
+    assert raw.http_response.is_closed
+
+
+def test_a_connection_error_carries_the_request_that_failed(run: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    async def main() -> None:
+        async with make_client([httpx.ConnectError("refused")], seen, max_retries=0) as client:
+            with pytest.raises(APIConnectionError) as info:
+                await client.request(LIST, Reply)
+        assert info.value.request is seen[0]
+
+    run(main)
 
 
 # -- secrets -----------------------------------------------------------------------------------------

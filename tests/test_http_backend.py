@@ -68,7 +68,7 @@ class _Server(socketserver.ThreadingTCPServer):
         """The raw response for a request, or None to hang up without answering."""
         with self.changed:
             self.seen.append((method, path, headers, body))
-        if path == "/json":
+        if path.partition("?")[0] == "/json":
             return _response(PAYLOAD_BYTES)
         if path == "/br":
             return _response(brotli.compress(PAYLOAD_BYTES), "content-encoding: br\r\n")
@@ -197,6 +197,20 @@ def test_json_body_and_headers_arrive_unchanged(
     assert json.loads(echoed["body"]) == {"post": "héllo"}
     assert echoed["headers"]["content-type"] == "application/json"
     assert echoed["headers"]["x-extra"] == "1"
+
+
+@pytest.mark.parametrize(("library", "backend", "expected"), CASES)
+def test_the_url_goes_out_exactly_as_httpx_encoded_it(
+    fresh_server: _Server, library: str, backend: Backend, expected: str
+) -> None:
+    params = {"url": "https://x.com/a?b=c&d", "q": "a b+c/d", "name": "é", "at": "@:"}
+
+    async def body(client: httpx.AsyncClient, transport: SelectingTransport) -> str:
+        response = await client.get("/json", params=params)
+        return response.request.url.raw_path.decode()
+
+    encoded = _run_with_client(library, backend, fresh_server, body)
+    assert fresh_server.seen[-1][1] == encoded
 
 
 @pytest.mark.parametrize(("library", "backend", "expected"), CASES)
