@@ -37,5 +37,12 @@ def codegen(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     session.install("-e", ".[dev]", "social-post-api")
-    for script in ("transport_sweep.py", "fan_out.py", "delete_many.py", "overhead.py"):
+    scripts = (
+        "transport_sweep.py",
+        "fan_out.py",
+        "delete_many.py",
+        "overhead.py",
+        "cpu_per_call.py",
+    )
+    for script in scripts:
         session.run("python", f"benchmarks/{script}", *session.posargs)

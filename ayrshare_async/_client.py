@@ -105,7 +105,7 @@ class _Pool:
         has none of those and keeps no cookies, so the request goes straight to its transport.
         httpx's client layers (auth and redirect generators, cookie parsing, the async read chain)
         cost ~100 us a call more, and their response/stream reference cycle left every response
-        to the garbage collector (measured in docs/transport.md).
+        to the garbage collector (benchmarks/send_path.py).
         """
         if self.transport is None:
             return await self.http.send(request)
