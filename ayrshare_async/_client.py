@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import ipaddress
+import json
 import os
 import time
 import uuid
@@ -31,7 +32,7 @@ from ._errors import (
     error_code,
 )
 from ._fanout import DEFAULT_CONCURRENCY, FanOutResult, ProgressCallback, fan_out
-from ._http import Backend, SelectingTransport, default_transport
+from ._http import Backend, DirectAnswer, SelectingTransport, _AiohttpBackend, default_transport
 from ._options import RequestOptions, TimeoutLike
 from ._response import APIResponse, raw_capture
 from ._route import Route
@@ -127,36 +128,72 @@ class _Pool:
         response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
         return response
 
-    def build_request(
-        self,
-        method: str,
-        url: str,
-        *,
-        params: QueryPairs,
-        json: Any,
-        headers: dict[str, str],
-        timeout: httpx.Timeout,
-    ) -> httpx.Request:
+    def build_request(self, call: _Call) -> httpx.Request:
         """A request for the pool. Our own client has no defaults to merge, so its requests are
         built directly (a third of the cost); a caller's ``http_client`` merges its defaults."""
         if self.transport is None:
             return self.http.build_request(
-                method, url, params=params or None, json=json, headers=headers, timeout=timeout
+                call.method,
+                call.url,
+                params=call.params or None,
+                content=call.content,
+                headers=call.headers,
+                timeout=call.timeout,
             )
         return httpx.Request(
-            method,
-            _parsed_url(url),
-            params=params or None,
-            json=json,
-            headers=headers,
-            extensions={"timeout": timeout.as_dict()},
+            call.method,
+            _parsed_url(call.url),
+            params=call.params or None,
+            content=call.content,
+            headers=call.headers,
+            extensions={"timeout": call.timeout.as_dict()},
         )
+
+    def direct_backend(self) -> _AiohttpBackend | None:
+        """Our aiohttp backend when the pool sends through it (built now, in the event loop)."""
+        if self.selecting is None:
+            return None
+        backend = self.selecting.prepare()
+        return backend if isinstance(backend, _AiohttpBackend) else None
+
+
+class _Call:
+    """One call's request, as the pool sends it: built once, sent on every attempt."""
+
+    __slots__ = ("content", "headers", "method", "params", "timeout", "url")
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        params: QueryPairs,
+        content: bytes | None,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.params = params
+        self.content = content
+        self.headers = headers
+        self.timeout = timeout
+
+    def encoded_url(self) -> str:
+        """The URL with its query, encoded exactly as httpx encodes it."""
+        if not self.params:
+            return _encoded_url(self.url)
+        return str(_parsed_url(self.url).copy_merge_params(self.params))
 
 
 @functools.lru_cache(maxsize=512)
 def _parsed_url(url: str) -> httpx.URL:
     """Parsing a URL is the largest cost of building a request; paths repeat, URLs are immutable."""
     return httpx.URL(url)
+
+
+@functools.lru_cache(maxsize=512)
+def _encoded_url(url: str) -> str:
+    return str(_parsed_url(url))
 
 
 class AsyncAyrshare(Resources):
@@ -401,6 +438,10 @@ class AsyncAyrshare(Resources):
         headers = dict(config.headers)
         if profile_key is not None:
             headers["Profile-Key"] = profile_key
+        content = None
+        if json_body is not None:
+            content = _json_bytes(json_body)
+            headers["Content-Type"] = "application/json"
         if opts.extra_headers:
             headers.update(opts.extra_headers)
         timeout = _as_timeout(opts.timeout) if opts.timeout is not None else config.timeout
@@ -410,50 +451,70 @@ class AsyncAyrshare(Resources):
             max_retries = opts.max_retries
 
         pool = self._pool
-        request = pool.build_request(
-            route.method, url, params=params, json=json_body, headers=headers, timeout=timeout
-        )
-        limiter = attempt_limiter or config.attempt_limiter
-        if limiter is not None and pool.selecting is not None:
-            pool.selecting.prepare()
+        call = _Call(route.method, url, params, content, headers, timeout)
+        # Built before the first attempt (and before a paced call's first slot, so a one-off
+        # import cannot hold back one request and then let it arrive with the next).
+        direct = pool.direct_backend()
+        send: Callable[[], Awaitable[httpx.Response | DirectAnswer]]
+        if direct is not None:
+            send = functools.partial(
+                direct.fetch,
+                route.method,
+                call.encoded_url(),
+                headers,
+                content,
+                timeout.as_dict(),
+            )
+        else:
+            send = functools.partial(pool.send, pool.build_request(call))
+        what = f"{route.method} {route.path}"
+        answer: httpx.Response | DirectAnswer
         started = time.monotonic()
         try:
-            response, retries = await send_with_retries(
-                pool.send,
-                request,
+            answer, retries = await send_with_retries(
+                send,
+                f"{route.method} {_parsed_url(url).path}",
                 policy=config.retry_policy,
                 max_retries=max_retries,
                 retry_safe=retry_safe,
-                attempt_limiter=limiter,
+                attempt_limiter=attempt_limiter or config.attempt_limiter,
             )
         except httpx.TimeoutException as exc:
             raise APITimeoutError(
-                f"{route.method} {route.path} timed out ({type(exc).__name__})", request=exc.request
+                f"{what} timed out ({type(exc).__name__})",
+                request=_request_of(exc) or pool.build_request(call),
             ) from exc
         except httpx.TransportError as exc:
             raise APIConnectionError(
-                f"{route.method} {route.path} failed: {type(exc).__name__}",
-                request=_request_of(exc),
+                f"{what} failed: {type(exc).__name__}",
+                request=_request_of(exc) or pool.build_request(call),
             ) from exc
 
-        data = _read_json(response, route)
+        status = answer.status_code
+        try:
+            data = json.loads(answer.content) if answer.content else {}
+        except ValueError as exc:
+            raise APIResponseValidationError(
+                f"{what}: HTTP {status} with a body that is not JSON",
+                response=_as_httpx(answer, pool, call),
+            ) from exc
         body_failed = (
             not route.record_status and isinstance(data, Mapping) and data.get("status") == "error"
         )
-        if not response.is_success or body_failed:
+        if not 200 <= status < 300 or body_failed:
+            response = _as_httpx(answer, pool, call)
             raise _status_error(response, data, retries, idempotency_key, config.retry_policy)
         try:
             parsed = structure(data, response_type)
         except Exception as exc:
             raise APIResponseValidationError(
-                f"{route.method} {route.path}: response does not fit {response_type.__name__}: "
-                f"{type(exc).__name__}",
-                response=response,
+                f"{what}: response does not fit {response_type.__name__}: {type(exc).__name__}",
+                response=_as_httpx(answer, pool, call),
             ) from exc
         capture = raw_capture.get()
         if capture is not None:
             capture.response = APIResponse(
-                http_response=response,
+                http_response=_as_httpx(answer, pool, call),
                 parsed=parsed,
                 retries_taken=retries,
                 elapsed=time.monotonic() - started,
@@ -580,16 +641,16 @@ def _request_of(exc: httpx.TransportError) -> httpx.Request | None:
         return None
 
 
-def _read_json(response: httpx.Response, route: Route) -> Any:
-    if not response.content:
-        return {}
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise APIResponseValidationError(
-            f"{route.method} {route.path}: HTTP {response.status_code} with a body that is not JSON",
-            response=response,
-        ) from exc
+def _json_bytes(body: Any) -> bytes:
+    """A JSON body as httpx encodes one (compact, UTF-8), the same bytes on every path."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _as_httpx(answer: httpx.Response | DirectAnswer, pool: _Pool, call: _Call) -> httpx.Response:
+    """The answer as ``httpx.Response`` (errors and raw responses carry one)."""
+    if isinstance(answer, httpx.Response):
+        return answer
+    return answer.to_httpx(pool.build_request(call))
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

@@ -10,15 +10,23 @@ Either way callers see plain httpx: responses, Content-Encoding decoding and exc
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import ssl
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, Literal
 
 import httpx
 
-__all__ = ["CONNECTIONS_PER_SHARD", "Backend", "SelectingTransport", "default_transport"]
+__all__ = [
+    "CONNECTIONS_PER_SHARD",
+    "Backend",
+    "DirectAnswer",
+    "SelectingTransport",
+    "default_transport",
+]
 
 Backend = Literal["auto", "aiohttp", "httpx"]
 """``auto``: aiohttp on asyncio when it is importable (the ``fast`` extra), else ``httpx``."""
@@ -132,18 +140,61 @@ class _AiohttpBackend(httpx.AsyncBaseTransport):
             content = request.content
         except httpx.RequestNotRead:
             content = await request.aread()
-        timeout = request.extensions.get("timeout", {})
+        answer = await self._exchange(
+            request.method,
+            str(request.url),
+            _aiohttp_headers(request.headers),
+            content or None,
+            request.extensions.get("timeout", {}),
+            decompress=False,
+            server_hostname=request.extensions.get("sni_hostname"),
+        )
+        return httpx.Response(
+            answer.status_code,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(answer.content),
+            request=request,
+            extensions=answer.extensions,
+        )
+
+    async def fetch(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        content: bytes | None,
+        timeout: Mapping[str, float | None],
+    ) -> DirectAnswer:
+        """One exchange without httpx objects, the body decoded by aiohttp (the SDK's fast path).
+
+        ``url`` is already encoded (httpx's encoding) and goes out as is.
+        """
+        return await self._exchange(method, url, headers, content, timeout, decompress=True)
+
+    async def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | list[tuple[str, str]],
+        content: bytes | None,
+        timeout: Mapping[str, float | None],
+        *,
+        decompress: bool,
+        server_hostname: str | None = None,
+    ) -> DirectAnswer:
+        started = time.perf_counter()
         try:
             async with self._session.request(
-                request.method,
-                _aiohttp_url(str(request.url)),
-                headers=_aiohttp_headers(request.headers),
-                data=content or None,
+                method,
+                _aiohttp_url(url),
+                headers=headers,
+                data=content,
                 allow_redirects=False,
+                auto_decompress=decompress,
                 timeout=_aiohttp_timeout(
                     timeout.get("connect"), timeout.get("read"), timeout.get("pool")
                 ),
-                server_hostname=request.extensions.get("sni_hostname"),
+                server_hostname=server_hostname,
             ) as answer:
                 body = await answer.read()
         except (self._client_error, TimeoutError) as error:
@@ -151,17 +202,65 @@ class _AiohttpBackend(httpx.AsyncBaseTransport):
             if wanted is None:
                 raise
             raise wanted(str(error) or type(error).__name__) from error
-        extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (answer.reason or "").encode()}
-        return httpx.Response(
+        return DirectAnswer(
             answer.status,
-            headers=answer.raw_headers,
-            stream=httpx.ByteStream(body),
-            request=request,
-            extensions=extensions,
+            answer.headers,
+            body,
+            answer.raw_headers,
+            answer.reason or "",
+            time.perf_counter() - started,
         )
 
     async def aclose(self) -> None:
         await self._session.close()
+
+
+class DirectAnswer:
+    """A response read whole by ``_AiohttpBackend.fetch``: what the retry loop and the parser need,
+    and ``to_httpx()`` for everything else (errors, raw responses)."""
+
+    __slots__ = ("content", "elapsed", "headers", "raw_headers", "reason", "status_code")
+
+    def __init__(
+        self,
+        status_code: int,
+        headers: Mapping[str, str],
+        content: bytes,
+        raw_headers: tuple[tuple[bytes, bytes], ...],
+        reason: str,
+        elapsed: float,
+    ) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+        self.raw_headers = raw_headers
+        self.reason = reason
+        self.elapsed = elapsed
+
+    @property
+    def extensions(self) -> dict[str, bytes]:
+        return {"http_version": b"HTTP/1.1", "reason_phrase": self.reason.encode()}
+
+    async def aclose(self) -> None:
+        return None
+
+    def to_httpx(self, request: httpx.Request) -> httpx.Response:
+        """The same response as ``httpx.Response``. ``fetch`` decoded the body, so it carries no
+        ``Content-Encoding`` (and the ``Content-Length`` of the decoded body)."""
+        headers = [
+            (name, value)
+            for name, value in self.raw_headers
+            if name.lower() not in (b"content-encoding", b"content-length")
+        ]
+        response = httpx.Response(
+            self.status_code,
+            headers=headers,
+            content=self.content,
+            request=request,
+            extensions=self.extensions,
+        )
+        response.elapsed = datetime.timedelta(seconds=self.elapsed)
+        return response
 
 
 def _aiohttp_headers(headers: httpx.Headers) -> list[tuple[str, str]]:

@@ -13,18 +13,33 @@ import logging
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
-from typing import Protocol
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Protocol, TypeVar
 
 import anyio
 import attrs
 import httpx
 
-__all__ = ["AttemptLimiter", "RetryPolicy", "send_with_retries"]
+__all__ = ["AttemptLimiter", "Reply", "RetryPolicy", "send_with_retries"]
 
 log = logging.getLogger("ayrshare_async")
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+class Reply(Protocol):
+    """What the retry loop reads of a response: ``httpx.Response`` or the SDK's direct answer."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
+    async def aclose(self) -> None: ...
+
+
+R = TypeVar("R", bound=Reply)
 
 
 class AttemptLimiter(Protocol):
@@ -58,7 +73,7 @@ class RetryPolicy:
         base = min(self.initial_delay * 2.0 ** min(retry, 32), self.max_delay)
         return base * (1 - 0.25 * self.jitter())
 
-    def retry_after(self, response: httpx.Response) -> float | None:
+    def retry_after(self, response: Reply) -> float | None:
         """Seconds the server asked to wait (``retry-after-ms``, then seconds, then HTTP-date)."""
         headers = response.headers
         candidates: list[float | None] = []
@@ -89,7 +104,7 @@ def _to_float(raw: str) -> float | None:
         return None
 
 
-def window_spent(response: httpx.Response) -> bool:
+def window_spent(response: Reply) -> bool:
     """True when ``x-ratelimit-count`` has reached ``x-ratelimit-max`` (the 5-minute budget is gone)."""
     limit = _to_float(response.headers.get("x-ratelimit-max", ""))
     count = _to_float(response.headers.get("x-ratelimit-count", ""))
@@ -101,15 +116,17 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 async def send_with_retries(
-    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
-    request: httpx.Request,
+    send: Callable[[], Awaitable[R]],
+    what: str,
     *,
     policy: RetryPolicy,
     max_retries: int,
     retry_safe: bool,
     attempt_limiter: AttemptLimiter | None = None,
-) -> tuple[httpx.Response, int]:
+) -> tuple[R, int]:
     """Send until success, a final failure, or retries run out. Returns (response, retries taken).
+
+    ``send()`` makes one attempt; ``what`` (method and path) names the call in debug logs.
 
     Transport exceptions that are not retried propagate as raised by httpx (the caller maps them).
     A response that is returned may still be an error status: the caller maps it to an exception.
@@ -121,12 +138,12 @@ async def send_with_retries(
             await attempt_limiter.acquire()
         can_retry = retries < max_retries
         try:
-            response = await send(request)
+            response = await send()
         except httpx.TransportError as exc:
             if not (can_retry and (retry_safe or isinstance(exc, _NOT_SENT))):
                 raise
             delay = policy.backoff(retries)
-            _log_retry(request, retries, type(exc).__name__, delay)
+            _log_retry(what, retries, type(exc).__name__, delay)
         else:
             status = response.status_code
             if not (can_retry and retry_safe and status in RETRY_STATUSES):
@@ -143,17 +160,10 @@ async def send_with_retries(
                     return response, retries
                 delay = asked
             await response.aclose()
-            _log_retry(request, retries, str(status), delay)
+            _log_retry(what, retries, str(status), delay)
         retries += 1
         await policy.sleep(delay)
 
 
-def _log_retry(request: httpx.Request, retry: int, cause: str, delay: float) -> None:
-    log.debug(
-        "retrying %s %s (attempt %d failed: %s) in %.2fs",
-        request.method,
-        request.url.path,
-        retry + 1,
-        cause,
-        delay,
-    )
+def _log_retry(what: str, retry: int, cause: str, delay: float) -> None:
+    log.debug("retrying %s (attempt %d failed: %s) in %.2fs", what, retry + 1, cause, delay)

@@ -13,11 +13,24 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import anyio
+import anyio.lowlevel
+import attrs
 import brotli
 import httpx
 import pytest
 
+from ayrshare_async import (
+    APIConnectionError,
+    APIResponseValidationError,
+    AsyncAyrshare,
+    NotFoundError,
+)
 from ayrshare_async._http import Backend, SelectingTransport, default_transport
+from ayrshare_async._response import to_raw_response
+from ayrshare_async._route import Route
+from ayrshare_async._serde import RequestModel
+from ayrshare_async._transport import RetryPolicy
+from ayrshare_async.models import JsonObject
 
 PAYLOAD = {"status": "success", "posts": [{"id": str(n), "post": "hello " * 20} for n in range(50)]}
 PAYLOAD_BYTES = json.dumps(PAYLOAD).encode()
@@ -43,6 +56,7 @@ class _Server(socketserver.ThreadingTCPServer):
         self.open_connections = 0
         self.peak_connections = 0
         self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.flaky_calls = 0
 
     def track(self, delta: int) -> None:
         with self.changed:
@@ -56,6 +70,7 @@ class _Server(socketserver.ThreadingTCPServer):
             self.changed.wait_for(lambda: self.open_connections == 0, timeout=5)
             self.peak_connections = self.open_connections
             self.seen.clear()
+            self.flaky_calls = 0
 
     def reply(
         self,
@@ -68,8 +83,22 @@ class _Server(socketserver.ThreadingTCPServer):
         """The raw response for a request, or None to hang up without answering."""
         with self.changed:
             self.seen.append((method, path, headers, body))
-        if path.partition("?")[0] == "/json":
+        if path.partition("?")[0] in ("/json", "/api/thing"):
             return _response(PAYLOAD_BYTES)
+        if path == "/api/br":
+            return _response(
+                brotli.compress(PAYLOAD_BYTES), "content-encoding: br\r\nx-request-id: r-1\r\n"
+            )
+        if path == "/api/missing":
+            body = b'{"status": "error", "code": 114, "message": "Not found"}'
+            return _response(body, status="404 Not Found")
+        if path == "/api/flaky":
+            with self.changed:
+                self.flaky_calls += 1
+                first = self.flaky_calls == 1
+            return _response(b"{}", status="503 Service Unavailable") if first else _response(b"{}")
+        if path == "/api/notjson":
+            return _response(b"<html>maintenance</html>")
         if path == "/br":
             return _response(brotli.compress(PAYLOAD_BYTES), "content-encoding: br\r\n")
         if path == "/gzip":
@@ -115,9 +144,9 @@ class _Handler(socketserver.BaseRequestHandler):
             self.server.track(-1)
 
 
-def _response(body: bytes, extra_headers: str = "") -> bytes:
+def _response(body: bytes, extra_headers: str = "", *, status: str = "200 OK") -> bytes:
     head = (
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+        f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\n"
         f"content-length: {len(body)}\r\n{extra_headers}\r\n"
     )
     return head.encode() + body
@@ -345,3 +374,113 @@ def test_a_paced_call_builds_the_backend_before_its_first_slot(library: str, bac
 
     anyio.run(main, backend=library)
     assert seen == [backend]
+
+
+# -- the SDK's calls on its own pool: aiohttp's direct path against httpx's, same server ----------
+
+_THING = Route(name="thing.list", method="GET", path="/thing", summary="s", response=JsonObject)
+_MAKE = Route(name="thing.make", method="POST", path="/thing", summary="s", response=JsonObject)
+
+
+@attrs.frozen
+class _Query(RequestModel):
+    url: str | None = None
+    limit: int | None = None
+
+
+@attrs.frozen
+class _Body(RequestModel):
+    post: str
+    platforms: list[str] | None = None
+
+
+def _sdk_run(server: _Server, backend: Backend, body: Callable[[Any], Awaitable[Any]]) -> Any:
+    async def main() -> Any:
+        policy = RetryPolicy(sleep=lambda seconds: anyio.lowlevel.checkpoint())
+        async with AsyncAyrshare(
+            api_key="key-" + "k" * 12,
+            base_url=f"http://127.0.0.1:{server.port}/api",
+            http_backend=backend,
+            retry_policy=policy,
+        ) as client:
+            result = await body(client.with_profile("PROFILE-1"))
+            assert client._pool.selecting is not None
+            assert client._pool.selecting.backend == backend
+            return result
+
+    return anyio.run(main, backend="asyncio")
+
+
+def test_sdk_requests_arrive_the_same_from_aiohttp_and_httpx(fresh_server: _Server) -> None:
+    """The aiohttp path builds no httpx.Request: the server must not be able to tell."""
+    query = _Query(url="https://x.com/a?b=c&d é", limit=5)
+
+    async def calls(view: Any) -> None:
+        await view.request(_THING, JsonObject, query=query)
+        await view.request(_MAKE, JsonObject, body=_Body(post="héllo", platforms=["x"]))
+
+    seen = {}
+    for backend in ("aiohttp", "httpx"):
+        fresh_server.reset_counts()
+        _sdk_run(fresh_server, backend, calls)
+        wanted = ("authorization", "profile-key", "content-type", "accept", "accept-encoding")
+        seen[backend] = [
+            (method, path, {k: v for k, v in headers.items() if k in wanted}, body)
+            for method, path, headers, body in fresh_server.seen
+        ]
+    assert seen["aiohttp"] == seen["httpx"]
+    (_, path, _, _), (_, _, headers, body) = seen["aiohttp"]
+    assert path.startswith("/api/thing?url=https")
+    assert headers["profile-key"] == "PROFILE-1"
+    assert json.loads(body) == {"post": "héllo", "platforms": ["x"]}
+
+
+@pytest.mark.parametrize("backend", ["aiohttp", "httpx"])
+def test_sdk_answers_errors_and_retries_on_each_backend(
+    fresh_server: _Server, backend: Backend
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+
+    async def calls(view: Any) -> None:
+        raw = await to_raw_response(view.request)(_route("br"), JsonObject)
+        assert raw.parsed.to_dict() == PAYLOAD and raw.status_code == 200
+        assert raw.http_response.json() == PAYLOAD
+        assert raw.http_response.request.url.path == "/api/br"
+        assert raw.headers["x-request-id"] == "r-1"
+        assert raw.http_response.elapsed.total_seconds() >= 0
+
+        with pytest.raises(NotFoundError) as missing:
+            await view.request(_route("missing"), JsonObject)
+        assert missing.value.response.json()["code"] == 114
+        assert missing.value.response.request.url.path == "/api/missing"
+
+        flaky = await to_raw_response(view.request)(_route("flaky"), JsonObject)
+        assert flaky.retries_taken == 1 and flaky.status_code == 200
+
+        with pytest.raises(APIResponseValidationError) as not_json:
+            await view.request(_route("notjson"), JsonObject)
+        assert not_json.value.response is not None
+        assert not_json.value.response.status_code == 200
+
+        refused = AsyncAyrshare(
+            api_key="key-" + "k" * 12,
+            base_url=f"http://127.0.0.1:{closed_port}/api",
+            http_backend=backend,
+            max_retries=0,
+        )
+        with pytest.raises(APIConnectionError) as failed:
+            await refused.request(_THING, JsonObject)
+        await refused.aclose()
+        assert failed.value.request is not None
+        assert failed.value.request.url.port == closed_port
+
+    _sdk_run(fresh_server, backend, calls)
+    assert [path for _, path, _, _ in fresh_server.seen].count("/api/flaky") == 2
+
+
+def _route(path: str) -> Route:
+    return Route(
+        name=f"thing.{path}", method="GET", path=f"/{path}", summary="s", response=JsonObject
+    )
