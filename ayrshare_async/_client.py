@@ -96,7 +96,8 @@ class _Pool:
         self.transport = transport
         """The transport of our own ``http``; None when the caller gave the ``http_client``."""
         self.selecting = selecting
-        """Our default transport when the pool uses it: paced sends build its backend first."""
+        """Our default transport when the pool uses it; ``direct_backend()`` builds its backend
+        before a call's first attempt (and before a paced call's first slot)."""
         self.closed = False
 
     async def send(self, request: httpx.Request) -> httpx.Response:

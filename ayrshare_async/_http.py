@@ -59,8 +59,8 @@ class SelectingTransport(httpx.AsyncBaseTransport):
     def prepare(self) -> httpx.AsyncBaseTransport:
         """Build the backend now (imports included) if not yet done; call inside the event loop.
 
-        Paced callers do this before their first slot, so a one-off import cannot hold back one
-        request and then let it arrive together with the next.
+        The SDK's pool does this before a call's first attempt (so before a paced call's first
+        slot): a one-off import cannot hold back one request and then let it arrive with the next.
         """
         if self._inner is None:
             backend = _fastest_backend() if self._requested == "auto" else self._requested
