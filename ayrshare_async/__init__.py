@@ -13,6 +13,12 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import AsyncAyrshare
+    from ._config import (
+        DEFAULT_BASE_URL,
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_RETRIES,
+        DEFAULT_TIMEOUT,
+    )
     from ._errors import (
         APIConnectionError,
         APIResponseValidationError,
@@ -21,18 +27,46 @@ if TYPE_CHECKING:
         AuthenticationError,
         AyrshareError,
         BadRequestError,
+        ClientClosedError,
+        ClientStateError,
         DuplicateRequestError,
-        FanOutError,
+        EventLoopMismatchError,
         InternalServerError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
         ValidationError,
     )
-    from ._fanout import FanOutResult, Outcome
-    from ._options import RequestOptions
-    from ._response import APIResponse, RateLimitInfo
-    from ._transport import RetryPolicy
+    from ._fanout import (
+        AYRSHARE_MAX_DELETE_RATE,
+        DEFAULT_CONCURRENCY,
+        DEFAULT_DELETE_CONCURRENCY,
+        DEFAULT_DELETE_RATE,
+        ProfileDeleted,
+        ProgressCallback,
+    )
+    from ._http_client import DefaultAsyncHttpxClient
+    from ._options import (
+        NOT_GIVEN,
+        NotGiven,
+        RequestOptions,
+    )
+    from ._outcomes import (
+        Failure,
+        FanOutError,
+        FanOutResult,
+        Outcome,
+        Success,
+    )
+    from ._ratelimit import RateLimiter
+    from ._response import (
+        APIResponse,
+        RateLimitInfo,
+    )
+    from ._retry import (
+        AttemptLimiter,
+        RetryPolicy,
+    )
 
 _HOMES = {
     "AsyncAyrshare": "._client",
@@ -43,42 +77,82 @@ _HOMES = {
     "AuthenticationError": "._errors",
     "AyrshareError": "._errors",
     "BadRequestError": "._errors",
+    "ClientClosedError": "._errors",
+    "ClientStateError": "._errors",
     "DuplicateRequestError": "._errors",
-    "FanOutError": "._errors",
+    "EventLoopMismatchError": "._errors",
     "InternalServerError": "._errors",
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "ValidationError": "._errors",
-    "FanOutResult": "._fanout",
-    "Outcome": "._fanout",
+    "FanOutError": "._outcomes",
+    "FanOutResult": "._outcomes",
+    "Failure": "._outcomes",
+    "Outcome": "._outcomes",
+    "Success": "._outcomes",
+    "AYRSHARE_MAX_DELETE_RATE": "._fanout",
+    "DEFAULT_CONCURRENCY": "._fanout",
+    "DEFAULT_DELETE_CONCURRENCY": "._fanout",
+    "DEFAULT_DELETE_RATE": "._fanout",
+    "ProfileDeleted": "._fanout",
+    "ProgressCallback": "._fanout",
+    "DEFAULT_BASE_URL": "._config",
+    "DEFAULT_MAX_CONNECTIONS": "._config",
+    "DEFAULT_MAX_RETRIES": "._config",
+    "DEFAULT_TIMEOUT": "._config",
+    "NOT_GIVEN": "._options",
+    "NotGiven": "._options",
     "RequestOptions": "._options",
     "APIResponse": "._response",
     "RateLimitInfo": "._response",
-    "RetryPolicy": "._transport",
+    "AttemptLimiter": "._retry",
+    "RetryPolicy": "._retry",
+    "RateLimiter": "._ratelimit",
+    "DefaultAsyncHttpxClient": "._http_client",
 }
 
 __all__ = [
+    "AYRSHARE_MAX_DELETE_RATE",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_DELETE_CONCURRENCY",
+    "DEFAULT_DELETE_RATE",
+    "DEFAULT_MAX_CONNECTIONS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncAyrshare",
+    "AttemptLimiter",
     "AuthenticationError",
     "AyrshareError",
     "BadRequestError",
+    "ClientClosedError",
+    "ClientStateError",
+    "DefaultAsyncHttpxClient",
     "DuplicateRequestError",
+    "EventLoopMismatchError",
+    "Failure",
     "FanOutError",
     "FanOutResult",
     "InternalServerError",
     "NotFoundError",
+    "NotGiven",
     "Outcome",
     "PermissionDeniedError",
+    "ProfileDeleted",
+    "ProgressCallback",
     "RateLimitError",
     "RateLimitInfo",
+    "RateLimiter",
     "RequestOptions",
     "RetryPolicy",
+    "Success",
     "ValidationError",
     "__version__",
 ]

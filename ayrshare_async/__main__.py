@@ -21,7 +21,7 @@ import attrs
 
 from ._client import AsyncAyrshare
 from ._errors import AuthenticationError, AyrshareError
-from ._fanout import FanOutResult, Outcome
+from ._outcomes import FanOutResult, Outcome
 from ._response import APIResponse
 
 T = TypeVar("T")

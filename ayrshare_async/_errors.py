@@ -1,8 +1,8 @@
-"""The exception hierarchy: one root, one class per failure family.
+"""The exception hierarchy, and the tables that turn a failed answer into one of its classes.
 
 A response is a failure when its HTTP status is not 2xx OR its JSON body says ``"status": "error"``
 (Ayrshare reports many failures with HTTP 200). Messages never contain the API key, profile keys or
-any other secret: they are built only from the method, the path and what the server said.
+any other secret: they are built only from the method, the path, the host and what the server said.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-    from ._fanout import FanOutResult
-
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
@@ -23,13 +21,17 @@ __all__ = [
     "AuthenticationError",
     "AyrshareError",
     "BadRequestError",
+    "ClientClosedError",
+    "ClientStateError",
     "DuplicateRequestError",
-    "FanOutError",
+    "EventLoopMismatchError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ValidationError",
+    "error_code",
+    "status_error",
 ]
 
 
@@ -41,12 +43,28 @@ class ValidationError(AyrshareError, ValueError):
     """Bad input caught before any request was sent."""
 
 
-class APIConnectionError(AyrshareError):
-    """The request did not get a complete response: connection refused, reset or dropped."""
+class ClientStateError(AyrshareError, RuntimeError):
+    """The client cannot send in its current state (closed, or bound to another event loop)."""
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+
+class ClientClosedError(ClientStateError):
+    """The client (or the client a view belongs to) was closed."""
+
+
+class EventLoopMismatchError(ClientStateError):
+    """The client was first used in another event loop; its connection pool belongs to that loop."""
+
+
+class APIConnectionError(AyrshareError):
+    """The request did not get a complete, readable response: connection refused, reset or
+    dropped, or a body whose compression is corrupt. ``attempts`` says how many were made."""
+
+    def __init__(
+        self, message: str, *, request: httpx.Request | None = None, attempts: int = 1
+    ) -> None:
         super().__init__(message)
         self.request = request
+        self.attempts = attempts
 
 
 class APITimeoutError(APIConnectionError):
@@ -54,7 +72,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(AyrshareError):
-    """The server answered, but the body is not the JSON this SDK can read (not JSON, cut short...)."""
+    """The server answered, but the body is not the JSON this SDK can read (not JSON, too deeply
+    nested, or not the shape of the model)."""
 
     def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
         super().__init__(message)
@@ -151,9 +170,18 @@ class NotFoundError(APIStatusError):
         """True when a retried DELETE got 404: an earlier attempt may have deleted it already."""
         return self.retries_taken > 0 and self.response.request.method == "DELETE"
 
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.possibly_deleted_by_earlier_attempt:
+            text += (
+                "; this was a retry, and an earlier attempt whose answer was lost most likely "
+                "deleted it already"
+            )
+        return text
+
 
 class RateLimitError(APIStatusError):
-    """HTTP 429. ``retry_after`` is the wait in seconds the server asked for, when it said one."""
+    """HTTP 429. ``retry_after``: seconds to wait before trying again, when known."""
 
     def __init__(
         self,
@@ -172,15 +200,6 @@ class InternalServerError(APIStatusError):
     """HTTP 5xx."""
 
 
-class FanOutError(AyrshareError):
-    """Raised by ``FanOutResult.raise_for_failures()``; ``result`` holds every outcome."""
-
-    def __init__(self, result: FanOutResult[Any]) -> None:
-        failed = result.failed
-        super().__init__(f"{len(failed)} of {len(result)} calls failed")
-        self.result = result
-
-
 def error_code(body: Mapping[str, Any]) -> int | None:
     """Ayrshare's numeric code: the body's own, else the first per-platform error's."""
     errors = body.get("errors")
@@ -192,3 +211,79 @@ def error_code(body: Mapping[str, Any]) -> int | None:
         if isinstance(code, str) and code.isdigit():
             return int(code)
     return None
+
+
+STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+"""HTTP status -> class; any other 5xx is ``InternalServerError``."""
+
+CODE_CLASSES: dict[int, type[APIStatusError]] = {
+    114: NotFoundError,
+    186: NotFoundError,
+    399: PermissionDeniedError,
+    444: RateLimitError,
+}
+"""Ayrshare codes that say which family an error answered with HTTP 200 (or an unlisted status)
+belongs to."""
+
+
+def status_error(
+    response: httpx.Response,
+    body: Any,
+    *,
+    retries: int,
+    idempotency_key: str | None,
+    retry_after: float | None,
+) -> APIStatusError:
+    """The exception for a failed answer: by status, then by Ayrshare's code."""
+    obj: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
+    message = _message(obj) or response.reason_phrase or "request failed"
+    status = response.status_code
+    if idempotency_key is not None and status < 500 and "idempoten" in message.lower():
+        # Ayrshare documents no code for a repeated key; its message names the field.
+        return DuplicateRequestError(
+            message,
+            response=response,
+            body=body,
+            idempotency_key=idempotency_key,
+            retries_taken=retries,
+        )
+    cls = STATUS_CLASSES.get(status)
+    if cls is None and status >= 500:
+        cls = InternalServerError
+    if cls is None:
+        code = error_code(obj)
+        cls = CODE_CLASSES.get(code, APIStatusError) if code is not None else APIStatusError
+    if cls is RateLimitError:
+        return RateLimitError(
+            message, response=response, body=body, retry_after=retry_after, retries_taken=retries
+        )
+    return cls(message, response=response, body=body, retries_taken=retries)
+
+
+def _message(body: Mapping[str, Any]) -> str | None:
+    message = body.get("message")
+    if isinstance(message, str) and message:
+        return message
+    errors = body.get("errors")
+    if isinstance(errors, list):
+        texts = [
+            e["message"]
+            for e in errors
+            if isinstance(e, Mapping) and isinstance(e.get("message"), str)
+        ]
+        if texts:
+            return "; ".join(texts)
+    return None
+
+
+for _name in __all__:
+    _public = globals()[_name]
+    if isinstance(_public, type):
+        _public.__module__ = "ayrshare_async"  # tracebacks name the public home
+del _name, _public

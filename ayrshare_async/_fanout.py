@@ -1,7 +1,8 @@
 """Fan-out: one call per user profile over a bounded pool of workers, one ``Outcome`` per key.
 
 ``fan_out`` and ``delete_many`` only need ``with_profile()`` and ``with_options()`` from the client
-(the ``FanOutClient`` protocol), so this module never imports ``_client``.
+(the ``FanOutClient`` protocol), so this module never imports ``_client``; it sits above the
+resources and only calls them.
 """
 
 from __future__ import annotations
@@ -17,22 +18,20 @@ from collections.abc import (
     Callable,
     Iterable,
     Iterator,
-    Sequence,
     Sized,
 )
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import anyio
 import attrs
 
-from ._errors import FanOutError, NotFoundError, ValidationError
+from ._errors import NotFoundError, ValidationError
+from ._outcomes import FanOutResult, Outcome
 from ._ratelimit import RateLimiter
-from ._resource import AsyncResource
 
 if TYPE_CHECKING:
-    from ._transport import AttemptLimiter
-    from .models import ProfileActionResponse
+    from ._retry import AttemptLimiter
 
 __all__ = [
     "AYRSHARE_MAX_DELETE_RATE",
@@ -40,8 +39,7 @@ __all__ = [
     "DEFAULT_DELETE_CONCURRENCY",
     "DEFAULT_DELETE_RATE",
     "FanOutClient",
-    "FanOutResult",
-    "Outcome",
+    "ProfileDeleted",
     "ProgressCallback",
     "delete_many",
     "fan_out",
@@ -67,8 +65,6 @@ bunched by more than 8 x 133 ms - 1 s = 66 ms. Still fast enough to sustain >= 7
 DEFAULT_DELETE_CONCURRENCY = 16
 """Deletes in flight at once: enough to keep 7.5/s going while each delete takes up to ~2 s."""
 
-_MASK = "\u2026"
-
 
 class _End(enum.Enum):
     """The key source is exhausted (a sentinel: None may be a bad key that deserves an Outcome)."""
@@ -79,66 +75,21 @@ class _End(enum.Enum):
 _END = _End.END
 
 
-@attrs.frozen(slots=True, repr=False)
-class Outcome(Generic[T]):
-    """What happened for one profile key: ``value`` when ``ok``, else the exception in ``error``."""
-
-    profile_key: str
-    value: T | None = None
-    error: BaseException | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def __repr__(self) -> str:
-        result = f"value={self.value!r}" if self.ok else f"error={self.error!r}"
-        return f"Outcome(profile_key={_mask_key(self.profile_key)!r}, ok={self.ok}, {result})"
-
-
 ProgressCallback = Callable[[int, int | None, Outcome[Any]], object]
 """Called after each call with (calls done, total keys or None when unknown, that call's outcome)."""
 
 
-class FanOutResult(Sequence[Outcome[T]]):
-    """Every ``Outcome`` of a fan-out, one per key, in the order the keys came in."""
+@attrs.frozen
+class ProfileDeleted(Generic[T]):
+    """A profile ``delete_many`` deleted. ``answer`` is the server's reply to the delete, or None
+    when a retry found the profile already gone: an earlier attempt, whose answer was lost,
+    deleted it (``confirmed`` is then False)."""
 
-    __slots__ = ("_outcomes",)
-
-    def __init__(self, outcomes: Sequence[Outcome[T]]) -> None:
-        self._outcomes = tuple(outcomes)
-
-    def __len__(self) -> int:
-        return len(self._outcomes)
-
-    def __iter__(self) -> Iterator[Outcome[T]]:
-        return iter(self._outcomes)
-
-    @overload
-    def __getitem__(self, index: int) -> Outcome[T]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Outcome[T], ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Outcome[T] | tuple[Outcome[T], ...]:
-        return self._outcomes[index]
+    answer: T | None
 
     @property
-    def succeeded(self) -> list[Outcome[T]]:
-        return [outcome for outcome in self._outcomes if outcome.ok]
-
-    @property
-    def failed(self) -> list[Outcome[T]]:
-        return [outcome for outcome in self._outcomes if not outcome.ok]
-
-    def raise_for_failures(self) -> None:
-        """Raise ``FanOutError`` (holding this result) when any call failed."""
-        if any(not outcome.ok for outcome in self._outcomes):
-            raise FanOutError(self)
-
-    def __repr__(self) -> str:
-        failed = len(self.failed)
-        return f"FanOutResult({len(self)} outcomes: {len(self) - failed} ok, {failed} failed)"
+    def confirmed(self) -> bool:
+        return self.answer is not None
 
 
 class FanOutClient(Protocol[C_co]):
@@ -189,7 +140,7 @@ async def delete_many(
     rate: float = ...,
     concurrency: int = ...,
     progress: bool | ProgressCallback | None = ...,
-) -> FanOutResult[Any]: ...
+) -> FanOutResult[ProfileDeleted[Any]]: ...
 
 
 @overload
@@ -201,7 +152,7 @@ async def delete_many(
     concurrency: int = ...,
     progress: bool | ProgressCallback | None = ...,
     delete_one: Callable[[C], Awaitable[T]],
-) -> FanOutResult[T | None]: ...
+) -> FanOutResult[ProfileDeleted[T]]: ...
 
 
 async def delete_many(
@@ -212,14 +163,14 @@ async def delete_many(
     concurrency: int = DEFAULT_DELETE_CONCURRENCY,
     progress: bool | ProgressCallback | None = None,
     delete_one: Callable[[Any], Awaitable[Any]] | None = None,
-) -> FanOutResult[Any]:
-    """Delete every profile (``DELETE /profiles``), never more than ``rate`` attempts in any 1 s.
+) -> FanOutResult[ProfileDeleted[Any]]:
+    """Delete every profile, never more than ``rate`` attempts in any 1 s.
 
     Every attempt is paced, retries included, so what the server sees stays within Ayrshare's limit
     of 8 deletes per second. ``delete_one(view)`` sends one delete (default:
     ``view.profiles.delete()``). Deletes cannot be undone, so each outcome says what happened:
-    ``ok``: the profile is gone. The value is the server's answer, or None when a retry got 404
-    after an attempt whose answer was lost (which most likely deleted it).
+    ``ok``: the profile is gone (``ProfileDeleted``: the server's answer, or, when a retry got 404
+    after an attempt whose answer was lost, no answer and ``confirmed`` False).
     Not ``ok``: this call did not delete it. ``NotFoundError``: the first attempt found no profile
     with this key. A connection error, timeout or 5xx on the last attempt leaves it unknown (the
     delete may have landed): run those keys again, a 404 then means gone. Another 4xx: it exists.
@@ -234,12 +185,12 @@ async def delete_many(
 
     send = delete_one or _delete_profile
 
-    async def delete(view: Any) -> Any:
+    async def delete(view: Any) -> ProfileDeleted[Any]:
         try:
-            return await send(view)
+            return ProfileDeleted(await send(view))
         except NotFoundError as exc:
             if exc.possibly_deleted_by_earlier_attempt:
-                return None
+                return ProfileDeleted(None)
             raise
 
     return await fan_out(
@@ -391,35 +342,3 @@ def _progress_sink(
 
 def _ignore_progress(done: int, total: int | None, outcome: Outcome[Any]) -> None:
     return None
-
-
-def _mask_key(key: object) -> str:
-    """A key shown as its last 4 characters (as the client's repr does); a short one not at all."""
-    text = str(key)
-    return _MASK + text[-4:] if len(text) > 4 else _MASK
-
-
-class ProfilesBulk(AsyncResource):
-    """Hand-written extras of ``client.profiles``, mixed into the generated resource class."""
-
-    __slots__ = ()
-
-    async def delete_many(
-        self,
-        profile_keys: Iterable[str] | AsyncIterable[str],
-        *,
-        rate: float = DEFAULT_DELETE_RATE,
-        concurrency: int = DEFAULT_DELETE_CONCURRENCY,
-        progress: bool | ProgressCallback | None = None,
-    ) -> FanOutResult[ProfileActionResponse | None]:
-        """Delete every profile in ``profile_keys``, never more than ``rate`` attempts in any 1 s.
-
-        Ayrshare allows at most 8 profile deletes per second; the default (7.5/s) leaves a margin
-        for network jitter. One ``Outcome`` per key, in order: ``ok`` means the profile is gone
-        (value None when a retry found it already deleted); see ``delete_many`` for the rest.
-        """
-        client = cast("FanOutClient[Any]", self._client)
-        result: FanOutResult[ProfileActionResponse | None] = await delete_many(
-            client, profile_keys, rate=rate, concurrency=concurrency, progress=progress
-        )
-        return result

@@ -1,21 +1,29 @@
-"""Raw access to a call: status, headers, rate-limit figures, retries taken, timing, and the model.
+"""Turning an answer into a model or an error, and raw access to a call.
 
-``client.with_raw_response.user.get()`` returns an ``APIResponse[User]`` instead of the ``User``.
-The wrapper marks the call through a context variable, which is task-local, so concurrent raw and
-plain calls on one client never see each other's responses.
+``parse_answer`` is the last stage of every call: a failed answer becomes its exception, a good one
+its model. ``client.with_raw_response.user.get()`` returns an ``APIResponse[User]`` (status,
+headers, rate-limit figures, retries taken, timing and the model) instead of the ``User``. The
+wrapper marks the call through a context variable, which is task-local, so concurrent raw and plain
+calls on one client never see each other's responses.
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
-from collections.abc import Awaitable, Callable
+import json
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, ParamSpec, TypeVar
 
 import attrs
 import httpx
 
-__all__ = ["APIResponse", "RateLimitInfo", "to_raw_response"]
+from ._call import Call
+from ._errors import APIResponseValidationError, status_error
+from ._retry import RetryPolicy
+from ._serde import structure
+
+__all__ = ["APIResponse", "RateLimitInfo", "parse_answer", "to_raw_response"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -100,3 +108,56 @@ def to_raw_response(func: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[AP
         return capture.response
 
     return wrapped
+
+
+def parse_answer(
+    call: Call,
+    response: httpx.Response,
+    response_type: type[T],
+    *,
+    retries: int,
+    policy: RetryPolicy,
+    started: float,
+    now: Callable[[], float],
+) -> T:
+    """The model of a successful answer, or the exception of a failed one.
+
+    A non-2xx answer whose body is not JSON is still an ``APIStatusError`` (with ``body`` None); a
+    2xx answer that is not JSON, or not the model's shape, is an ``APIResponseValidationError``.
+    """
+    route = call.route
+    status = response.status_code
+    ok = 200 <= status < 300
+    try:
+        data = json.loads(response.content) if response.content else {}
+    except (ValueError, RecursionError) as exc:
+        if ok:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
+            raise APIResponseValidationError(
+                f"{route.method} {route.path}: HTTP {status} with a body that is {why}",
+                response=response,
+            ) from None
+        data = None
+    failed = not route.record_status and isinstance(data, Mapping) and data.get("status") == "error"
+    if not ok or failed:
+        raise status_error(
+            response,
+            data,
+            retries=retries,
+            idempotency_key=call.idempotency_key,
+            retry_after=policy.retry_after(response),
+        )
+    try:
+        parsed = structure(data, response_type)
+    except Exception as exc:
+        raise APIResponseValidationError(
+            f"{route.method} {route.path}: response does not fit {response_type.__name__}: "
+            f"{type(exc).__name__}",
+            response=response,
+        ) from exc
+    capture = raw_capture.get()
+    if capture is not None:
+        capture.response = APIResponse(
+            http_response=response, parsed=parsed, retries_taken=retries, elapsed=now() - started
+        )
+    return parsed

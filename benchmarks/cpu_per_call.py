@@ -59,8 +59,7 @@ async def _httpx(base_url: str, keys: list[str]) -> Callable[[], Awaitable[None]
     del headers["profile-key"]
     client = AsyncAyrshare(api_key=API_KEY, base_url=base_url)
     await client.user.get()
-    transport = client._pool.transport
-    assert transport is not None
+    transport = client._pool.transport  # the backend the first call built
     url = httpx.URL(base_url + "/user")
     kept: list[Any] = []
 

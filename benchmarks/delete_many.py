@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     profiles = 24 if args.quick else 80
 
-    from ayrshare_async._fanout import DEFAULT_DELETE_CONCURRENCY, DEFAULT_DELETE_RATE
+    from ayrshare_async import DEFAULT_DELETE_CONCURRENCY, DEFAULT_DELETE_RATE
 
     rounds: list[RoundResult] = []
     with BenchServer.start("emulator") as server:

@@ -242,7 +242,7 @@ class Variant:
 
 def _sdk_backends() -> list[str]:
     """``default`` plus every ``http_backend`` the client offers besides ``auto``."""
-    from ayrshare_async._http import Backend
+    from ayrshare_async._transports import Backend
 
     return ["default", *(name for name in get_args(Backend) if name != "auto")]
 

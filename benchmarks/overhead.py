@@ -6,7 +6,7 @@ For each HTTP backend the SDK offers, three clients send the same requests from 
   the response structured into ``UserDetails``);
 - ``sdk fan_out``: the same call through ``client.fan_out(keys, ..., concurrency=50)``;
 - ``raw``: ``httpx.AsyncClient`` on a transport built the same way as the SDK's
-  (``ayrshare_async._http.default_transport`` with the same limits), the SDK's exact headers
+  (``ayrshare_async._transports.default_transport`` with the same limits), the SDK's exact headers
   (captured from a real SDK call), ``raise_for_status()`` and ``response.json()``.
 
 The server is a bare asyncio process on 127.0.0.1 replaying the emulator's ``GET /user`` answer
@@ -45,8 +45,8 @@ from _support import (
 )
 
 from ayrshare_async import AsyncAyrshare
-from ayrshare_async._client import DEFAULT_MAX_CONNECTIONS
-from ayrshare_async._http import Backend, default_transport
+from ayrshare_async import DEFAULT_MAX_CONNECTIONS
+from ayrshare_async._transports import Backend, default_transport
 
 CONCURRENCY = 50
 TARGET = 1.10

@@ -18,7 +18,7 @@ import time
 import brotli
 import httpx
 
-from ayrshare_async import AsyncAyrshare
+from ayrshare_async._decoding import read_body
 
 BODY = brotli.compress(
     json.dumps({"displayNames": [{"platform": "x", "created": "2026-11-23T11:22:42.844Z"}] * 12})
@@ -34,11 +34,18 @@ class _Instant(httpx.AsyncBaseTransport):
 
 
 async def main(rounds: int, sends: int) -> None:
-    client = AsyncAyrshare(
-        api_key="k" * 16, base_url="http://127.0.0.1:1/api", transport=_Instant()
-    )
+    transport = _Instant()
+    client = httpx.AsyncClient(transport=transport)
     url = httpx.URL("http://127.0.0.1:1/api/user")
-    paths = {"httpx.AsyncClient.send": client._pool.http.send, "_Pool.send": client._pool.send}
+
+    async def sdk_send(request: httpx.Request) -> httpx.Response:
+        """What the SDK's send stage does per attempt: the transport, then one read and decode."""
+        response = await transport.handle_async_request(request)
+        response.request = request
+        await read_body(response)
+        return response
+
+    paths = {"httpx.AsyncClient.send": client.send, "transport + read_body (the SDK)": sdk_send}
     results: dict[str, list[float]] = {name: [] for name in paths}
     for _ in range(rounds):
         for name, send in paths.items():

@@ -42,7 +42,7 @@ from httpx_aiohttp import AiohttpTransport
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ayrshare_async._http import default_transport
+from ayrshare_async._transports import default_transport
 
 LATENCY = 0.05
 CONCURRENCIES = (10, 30, 50, 100)

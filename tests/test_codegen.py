@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 from ayrshare_async import AsyncAyrshare, _codegen
+from ayrshare_async._options import NOT_GIVEN
 from ayrshare_async._route import PathParam, Route
 from ayrshare_async.models import PostCreateBody, PostCreateResponse
 from ayrshare_async.resources import RawResources, Resources
@@ -112,14 +113,20 @@ def test_required_profile_key_is_documented() -> None:
     assert "never sent" in (inspect.getdoc(ProfilesResource.create) or "")
 
 
-def test_group_mixins_become_bases(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(_codegen.GROUP_MIXINS, "profiles", "ayrshare_async._bulk:DeleteManyMixin")
-    source = _codegen.render("profiles", [r for r in ROUTES if r.group == "profiles"])
-    assert "from .._bulk import DeleteManyMixin" in source
-    assert "class ProfilesResource(DeleteManyMixin, AsyncResource):" in source
-    monkeypatch.setitem(_codegen.GROUP_MIXINS, "profiles", "elsewhere:Thing")
-    with pytest.raises(_codegen.CodegenError, match="GROUP_MIXINS"):
-        _codegen.render("profiles", [])
+def test_profile_key_is_an_argument_only_where_the_route_accepts_one() -> None:
+    import inspect
+
+    from ayrshare_async import AsyncAyrshare
+
+    client = AsyncAyrshare("key")
+    checked = 0
+    for route in ROUTES:
+        method = getattr(getattr(client, route.group), route.method_name)
+        params = inspect.signature(method).parameters
+        assert ("profile_key" in params) == (route.profile_key != "refused"), route.name
+        assert params["timeout"].default is NOT_GIVEN, route.name
+        checked += 1
+    assert checked == len(ROUTES)
 
 
 def test_argument_name_clashes_are_refused() -> None:

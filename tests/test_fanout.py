@@ -163,25 +163,24 @@ class Paced:
     """The real client plus ``with_options(attempt_limiter=...)``: a view whose every request
     attempt first awaits the limiter (what ``AsyncAyrshare.with_options`` is to offer)."""
 
-    def __init__(self, client: AsyncAyrshare, limiter: RateLimiter | None = None) -> None:
+    def __init__(self, client: AsyncAyrshare) -> None:
         self.client = client
-        self.limiter = limiter
 
     def with_profile(self, profile_key: str) -> Paced:
-        return Paced(self.client.with_profile(profile_key), self.limiter)
+        return Paced(self.client.with_profile(profile_key))
 
     def with_options(self, *, attempt_limiter: RateLimiter) -> Paced:
-        return Paced(self.client, attempt_limiter)
+        return Paced(self.client.with_options(attempt_limiter=attempt_limiter))
 
     @property
     def profiles(self) -> Paced:
         return self
 
     async def get_thing(self) -> Reply:
-        return await self.client.request(GET_THING, Reply, attempt_limiter=self.limiter)
+        return await self.client.request(GET_THING, Reply)
 
     async def delete(self) -> Reply:
-        return await self.client.request(DELETE_PROFILE, Reply, attempt_limiter=self.limiter)
+        return await self.client.request(DELETE_PROFILE, Reply)
 
 
 async def get_thing(view: AsyncAyrshare) -> Reply:
@@ -544,7 +543,11 @@ def test_delete_many_reports_exactly_which_profiles_are_gone() -> None:
     assert gone == set(existing) - server.profiles  # what we report is what the server did
     assert server.profiles == {ks[6], ks[8]}
     assert result[4].ok
-    assert result[4].value is None  # gone, but the server's answer was lost
+    deleted = result[4].value
+    assert deleted is not None and deleted.answer is None  # gone, but the server's answer was lost
+    assert not deleted.confirmed
+    confirmed = result[0].value
+    assert confirmed is not None and confirmed.confirmed and confirmed.answer is not None
     assert isinstance(result[9].error, NotFoundError)
     assert not result[9].error.possibly_deleted_by_earlier_attempt
     assert {o.profile_key for o in result.failed} == {ks[6], ks[8], ks[9]}
@@ -705,7 +708,8 @@ def test_result_is_a_sequence_of_outcomes_with_failures_split_out() -> None:
     assert result[1:] == tuple(outcomes[1:])
     assert result.succeeded == [outcomes[0], outcomes[2]]
     assert result.failed == [outcomes[1]]
-    assert repr(result) == "FanOutResult(3 outcomes: 2 ok, 1 failed)"
+    assert repr(result) == "FanOutResult(3 outcomes: 2 ok, 1 failed (1 ValueError))"
+    assert result.summary() == {"ok": 2, "ValueError": 1}
     with pytest.raises(FanOutError, match="1 of 3 calls failed") as info:
         result.raise_for_failures()
     assert "PROFILE" not in str(info.value)

@@ -25,11 +25,11 @@ from ayrshare_async import (
     AsyncAyrshare,
     NotFoundError,
 )
-from ayrshare_async._http import Backend, SelectingTransport, default_transport
 from ayrshare_async._response import to_raw_response
+from ayrshare_async._retry import RetryPolicy
 from ayrshare_async._route import Route
 from ayrshare_async._serde import RequestModel
-from ayrshare_async._transport import RetryPolicy
+from ayrshare_async._transports import Backend, SelectingTransport, default_transport
 from ayrshare_async.models import JsonObject
 
 PAYLOAD = {"status": "success", "posts": [{"id": str(n), "post": "hello " * 20} for n in range(50)]}

@@ -113,7 +113,8 @@ async def test_wire_request_and_parsed_response(
 ) -> None:
     route = ALL_ROUTES_BY_NAME[case.name]
     caller = client.with_profile(PROFILE_KEY) if scope == "view" else client
-    kwargs = {**case.kwargs, "profile_key": PROFILE_KEY} if scope == "per-call" else case.kwargs
+    per_call = scope == "per-call" and route.profile_key != "refused"  # no such argument there
+    kwargs = {**case.kwargs, "profile_key": PROFILE_KEY} if per_call else case.kwargs
     with respx.mock(base_url=BASE, assert_all_called=False) as mock:
         endpoint = mock.route(method=case.method, path=case.path).respond(200, json=case.reply)
         if scope == "none" and route.profile_key == "required":
@@ -180,7 +181,11 @@ async def _no_sleep(_: float) -> None:
 @pytest.mark.parametrize("case", CORE_CASES, ids=[case.name for case in CORE_CASES])
 async def test_a_503_is_retried_only_where_the_row_says_it_is_safe(case: Case) -> None:
     route = ROUTES_BY_NAME[case.name]
-    kwargs = {**case.kwargs, "profile_key": PROFILE_KEY}
+    kwargs = (
+        case.kwargs
+        if route.profile_key == "refused"
+        else {**case.kwargs, "profile_key": PROFILE_KEY}
+    )
     async with AsyncAyrshare(
         api_key=API_KEY,
         base_url=BASE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._options import RequestOptions, TimeoutLike
+from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
@@ -44,7 +44,7 @@ class GenerateResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> GeneratePostResponse:
         """Generate post text from a topic, a draft or media (AI, Max Pack).
@@ -91,7 +91,7 @@ class GenerateResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> GenerateRewriteResponse:
         """Rewrite a post into several variations (AI, Max Pack).
@@ -129,7 +129,7 @@ class GenerateResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """Transcribe a video (AI, Max Pack).
@@ -167,7 +167,7 @@ class GenerateResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """Translate a text into another language (AI, Max Pack).
@@ -205,7 +205,7 @@ class GenerateResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """Generate alt text for an image (AI, Max Pack).
@@ -242,7 +242,7 @@ class GenerateResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """Analyse the sentiment of a text (AI, Max Pack).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from .._options import RequestOptions, TimeoutLike
+from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
@@ -40,7 +40,7 @@ class HashtagsResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> AutoHashtagsResponse:
         """Add relevant hashtags to a post text.
@@ -79,7 +79,7 @@ class HashtagsResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> HashtagRecommendationsResponse:
         """Recommend hashtags for a keyword, with view counts (TikTok data).
@@ -116,7 +116,7 @@ class HashtagsResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """Check whether a hashtag is banned.

@@ -7,7 +7,7 @@ import builtins
 from collections.abc import Mapping
 from typing import Any
 
-from .._options import RequestOptions, TimeoutLike
+from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
@@ -46,7 +46,7 @@ class MediaResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> MediaUploadResponse:
         """Upload a file (base64 data URI, up to 30 MB) to use in posts.
@@ -86,7 +86,7 @@ class MediaResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> MediaUploadUrlResponse:
         """Get a presigned URL to upload a large file (over 10 MB, up to 5 GB).
@@ -121,7 +121,7 @@ class MediaResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """Check that a media URL is reachable (Ayrshare sends it a HEAD request).
@@ -160,7 +160,7 @@ class MediaResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> MediaMeta:
         """Metadata of a media file URL: format, size, dimensions, duration.
@@ -204,7 +204,7 @@ class MediaResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> MediaResizeResponse:
         """Resize an image to a network's size or to given dimensions (Max Pack).
@@ -246,7 +246,7 @@ class MediaResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> JsonObject:
         """List the media uploaded to the profile's gallery.

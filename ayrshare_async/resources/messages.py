@@ -7,7 +7,7 @@ import builtins
 from collections.abc import AsyncGenerator, Mapping
 from typing import Any, Literal
 
-from .._options import RequestOptions, TimeoutLike
+from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
@@ -45,7 +45,7 @@ class MessagesResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> MessagesResponse:
         """Get direct messages or conversations on Facebook, Instagram or X.
@@ -95,7 +95,7 @@ class MessagesResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> AsyncGenerator[Message, None]:
         """Every item of ``list()``, fetching pages lazily (follows ``next``).
@@ -136,7 +136,7 @@ class MessagesResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> MessageSendResponse:
         """Send a direct message (text and/or media) on Facebook, Instagram or X.
@@ -177,7 +177,7 @@ class MessagesResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> AutoResponseSettings:
         """Get the profile's DM auto-response settings.
@@ -208,7 +208,7 @@ class MessagesResource(AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> AutoResponseSettings:
         """Change the profile's DM auto-response settings.

@@ -7,8 +7,7 @@ import builtins
 from collections.abc import AsyncGenerator, Mapping
 from typing import Any, Literal
 
-from .._fanout import ProfilesBulk
-from .._options import RequestOptions, TimeoutLike
+from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
@@ -36,7 +35,7 @@ __all__ = ["ProfilesResource", "ProfilesWithRawResponse"]
 _ROUTES = {route.name: route for route in ROUTES if route.group == "profiles"}
 
 
-class ProfilesResource(ProfilesBulk, AsyncResource):
+class ProfilesResource(AsyncResource):
     """The profiles endpoints; reach them as ``client.profiles``."""
 
     __slots__ = ()
@@ -56,8 +55,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> ProfileCreateResponse:
         """Create a user profile; the answer holds its profile key (only time it is shown).
@@ -88,7 +86,6 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
-                profile_key=profile_key,
                 timeout=timeout,
                 max_retries=max_retries,
             ),
@@ -109,8 +106,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> ProfilesPage:
         """The user profiles of the account (without their profile keys), page by page.
@@ -140,7 +136,6 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
-                profile_key=profile_key,
                 timeout=timeout,
                 max_retries=max_retries,
             ),
@@ -161,8 +156,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> AsyncGenerator[ProfileSummary, None]:
         """Every item of ``list()``, fetching pages lazily (follows ``next_cursor`` while ``has_more``).
@@ -183,7 +177,6 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
-                profile_key=profile_key,
                 timeout=timeout,
                 max_retries=max_retries,
             )
@@ -208,7 +201,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> ProfileActionResponse:
         """Update a user profile's title, tags, disabled networks or linking-page headers.
@@ -248,7 +241,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> ProfileActionResponse:
         """Delete a user profile and all its posts (irreversible).
@@ -294,7 +287,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> ProfileGenerateJwtResponse:
         """A single-sign-on URL to the page where the user links social accounts.
@@ -349,7 +342,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> LinkSessionResponse:
         """A linking-page session URL for the user profile (the newer linking flow).
@@ -395,7 +388,7 @@ class ProfilesResource(ProfilesBulk, AsyncResource):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         profile_key: str | None = None,
-        timeout: TimeoutLike | None = None,
+        timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
     ) -> ProfileActionResponse:
         """Unlink a network from the user profile (the primary one without a Profile-Key).

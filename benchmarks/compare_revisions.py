@@ -1,0 +1,139 @@
+"""The SDK at two revisions side by side: fan-out wall time and client CPU per call, one run.
+
+Each round runs ``client.fan_out(keys, lambda c: c.user.get(), concurrency=100)`` once per revision,
+in a fresh interpreter whose ``PYTHONPATH`` starts with that revision's tree (``git archive``), in
+alternating order, against one served emulator (50 ms per answer). The medians of the rounds are
+what a performance guard compares ("at most 10% more CPU per call than before").
+
+    .venv/bin/python benchmarks/compare_revisions.py BASE [HEAD] [--rounds 7] [--keys 10000]
+
+``HEAD`` defaults to the working tree (uncommitted changes included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _support import API_KEY, BenchServer, machine_summary, markdown_table
+
+CONCURRENCY = 100
+LATENCY = 0.05
+REPO = Path(__file__).resolve().parent.parent
+
+
+async def _fan_out(base_url: str, keys: list[str]) -> dict[str, float]:
+    from ayrshare_async import AsyncAyrshare
+
+    async with AsyncAyrshare(api_key=API_KEY, base_url=base_url) as client:
+        await client.user.get()
+        cpu, wall = time.process_time(), time.perf_counter()
+        result = await client.fan_out(keys, lambda view: view.user.get(), concurrency=CONCURRENCY)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    failed = len(result.failed)
+    return {"cpu": cpu, "wall": wall, "failed": failed}
+
+
+def _export(revision: str, into: Path) -> Path:
+    """The tree of ``revision`` (a commit) as files, or the working tree itself for ``WORKTREE``."""
+    if revision == "WORKTREE":
+        return REPO
+    target = into / revision.replace("/", "_")
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", revision], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def _run(tree: Path, base_url: str, keys: list[str]) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    spec = json.dumps({"base_url": base_url, "keys": keys})
+    completed = subprocess.run(
+        [sys.executable, __file__, "--child"],
+        input=spec,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"child for {tree} failed:\n{completed.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(completed.stdout.splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base", nargs="?", default="HEAD")
+    parser.add_argument("head", nargs="?", default="WORKTREE")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--keys", type=int, default=10_000)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        spec = json.loads(sys.stdin.read())
+        print(json.dumps(asyncio.run(_fan_out(spec["base_url"], spec["keys"]))))
+        return
+    revisions = [args.base, args.head]
+    runs: dict[str, list[dict[str, float]]] = {revision: [] for revision in revisions}
+    with tempfile.TemporaryDirectory() as scratch:
+        trees = {revision: _export(revision, Path(scratch)) for revision in revisions}
+        with BenchServer.start("emulator", latency=LATENCY, rate_limit=None) as server:
+            keys = server.create_profiles(args.keys)
+            for round_index in range(args.rounds):
+                order = revisions if round_index % 2 == 0 else revisions[::-1]
+                for revision in order:
+                    result = _run(trees[revision], server.base_url, keys)
+                    runs[revision].append(result)
+                    print(f"  round {round_index + 1} {revision}: {result}", file=sys.stderr)
+    ideal = args.keys / CONCURRENCY * LATENCY
+    medians = {}
+    rows = []
+    for revision in revisions:
+        cpu = [run["cpu"] / args.keys * 1000 for run in runs[revision]]
+        ratio = [run["wall"] / ideal for run in runs[revision]]
+        failed = sum(int(run["failed"]) for run in runs[revision])
+        medians[revision] = (statistics.median(cpu), statistics.median(ratio))
+        rows.append(
+            [
+                revision,
+                f"{medians[revision][0]:.3f} ({min(cpu):.3f}-{max(cpu):.3f})",
+                f"{medians[revision][1]:.2f} ({min(ratio):.2f}-{max(ratio):.2f})",
+                failed,
+            ]
+        )
+    print(
+        f"fan_out of {args.keys:,} GET /user at concurrency {CONCURRENCY}, emulator served on "
+        f"127.0.0.1 ({LATENCY * 1000:.0f} ms), {args.rounds} alternating rounds; "
+        f"{machine_summary()}.\n"
+    )
+    print(
+        markdown_table(
+            [
+                "revision",
+                "client CPU ms per call, median (range)",
+                "x ideal, median (range)",
+                "failed",
+            ],
+            rows,
+        )
+    )
+    base_cpu, head_cpu = medians[args.base][0], medians[args.head][0]
+    print(f"\nCPU per call {args.head} / {args.base}: {head_cpu / base_cpu:.3f}")
+
+
+if __name__ == "__main__":
+    main()
