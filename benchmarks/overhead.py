@@ -44,8 +44,7 @@ from _support import (
     sdk_request_headers,
 )
 
-from ayrshare_async import AsyncAyrshare
-from ayrshare_async import DEFAULT_MAX_CONNECTIONS
+from ayrshare_async import DEFAULT_MAX_CONNECTIONS, AsyncAyrshare
 from ayrshare_async._transports import Backend, default_transport
 
 CONCURRENCY = 50

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from ._select import aiohttp_usable, current_async_library
+from ._runtime import aiohttp_usable, current_async_library
 
 __all__ = ["AiohttpTransport"]
 

@@ -13,7 +13,9 @@ from typing import Literal
 
 import httpx
 
-__all__ = ["Backend", "SelectingTransport", "aiohttp_usable", "current_async_library"]
+from ._runtime import aiohttp_usable, current_async_library
+
+__all__ = ["Backend", "SelectingTransport", "default_transport"]
 
 Backend = Literal["auto", "aiohttp", "httpx"]
 """``auto``: aiohttp on asyncio when it is importable (the ``fast`` extra), else ``httpx``."""
@@ -70,25 +72,3 @@ def _fastest_backend() -> Literal["aiohttp", "httpx"]:
     if current_async_library() == "asyncio" and aiohttp_usable():
         return "aiohttp"
     return "httpx"
-
-
-def aiohttp_usable() -> bool:
-    """aiohttp 3.11 or newer is importable: the first whose session lets its own retry of
-    requests on a reused connection be turned off (``_retry_connection``)."""
-    try:
-        import aiohttp
-    except ImportError:
-        return False
-    major, minor = (int(part) for part in aiohttp.__version__.split(".")[:2])
-    return (major, minor) >= (3, 11) and "_retry_connection" in getattr(
-        aiohttp.ClientSession, "ATTRS", ()
-    )
-
-
-def current_async_library() -> str:
-    try:
-        import sniffio
-    except ImportError:  # trio depends on sniffio, so without it the loop is asyncio's
-        return "asyncio"
-    name: str = sniffio.current_async_library()
-    return name

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._wire import WireRequest
-
-if TYPE_CHECKING:
-    from ._emulator import AyrshareEmulator
+from ._wire import WireHandler, WireRequest
 
 __all__ = ["EmulatorASGIApp"]
 
@@ -22,7 +19,7 @@ class EmulatorASGIApp:
     """Serves one emulator. A dropped connection is an incomplete response: the status line with
     a ``content-length`` the body never reaches, after which the server closes the socket."""
 
-    def __init__(self, emulator: AyrshareEmulator) -> None:
+    def __init__(self, emulator: WireHandler) -> None:
         self.emulator = emulator
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

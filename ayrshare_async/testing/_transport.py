@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 import httpx
 
-from ._wire import WireRequest
-
-if TYPE_CHECKING:
-    from ._emulator import AyrshareEmulator
+from ._wire import WireHandler, WireRequest
 
 __all__ = ["EmulatorTransport"]
 
@@ -22,7 +18,7 @@ class EmulatorTransport(httpx.AsyncBaseTransport):
     drop comes after processing, a ``httpx.ReadError`` while the body is being read.
     """
 
-    def __init__(self, emulator: AyrshareEmulator) -> None:
+    def __init__(self, emulator: WireHandler) -> None:
         self._emulator = emulator
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from urllib.parse import parse_qsl
 
 import brotli
@@ -26,6 +26,7 @@ __all__ = [
     "COMPRESSION_THRESHOLD",
     "ApiError",
     "Query",
+    "WireHandler",
     "WireRequest",
     "WireResponse",
     "choose_encoding",
@@ -64,6 +65,12 @@ class WireResponse:
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
     drop: DropMode | None = None
+
+
+class WireHandler(Protocol):
+    """What a carrier (the in-process transport, the ASGI app) needs of the emulator."""
+
+    async def handle(self, request: WireRequest) -> WireResponse: ...
 
 
 class ApiError(Exception):
