@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 import httpx
 
 from ._bulk import ProfilesResource
@@ -64,6 +65,7 @@ class AsyncAyrshare(Resources):
     """
 
     _config: Config
+    _profile_key: str | None
     _pool: Pool
     _root: bool
 
@@ -83,7 +85,7 @@ class AsyncAyrshare(Resources):
         http_backend: Backend | None = None,
     ) -> None:
         setup_from_environment()
-        config = config_from(
+        config, profile_key = config_from(
             api_key,
             profile_key=profile_key,
             base_url=base_url,
@@ -122,19 +124,21 @@ class AsyncAyrshare(Resources):
             self._pool = Pool(http, transport=transport)
         self._root = True
         self._config = config
+        self._profile_key = profile_key
 
     # -- views -----------------------------------------------------------------------------------
 
-    def _view(self, **changes: Any) -> AsyncAyrshare:
+    def _view(self, config: Config, profile_key: str | None) -> AsyncAyrshare:
         view = object.__new__(type(self))
         view._pool = self._pool
         view._root = False
-        view._config = self._config.replace(**changes)
+        view._config = config
+        view._profile_key = profile_key
         return view
 
     def with_profile(self, profile_key: str) -> AsyncAyrshare:
         """A view that acts for one user profile (``Profile-Key`` on every route that accepts it)."""
-        return self._view(profile_key=check_secret("profile_key", profile_key))
+        return self._view(self._config, check_secret("profile_key", profile_key))
 
     def with_options(
         self,
@@ -164,7 +168,7 @@ class AsyncAyrshare(Resources):
             changes["headers"] = view_headers(self._config, headers)
         if attempt_limiter is not None:
             changes["attempt_limiter"] = attempt_limiter
-        return self._view(**changes)
+        return self._view(attrs.evolve(self._config, **changes), self._profile_key)
 
     @property
     def with_raw_response(self) -> RawResources:
@@ -182,7 +186,7 @@ class AsyncAyrshare(Resources):
 
     @property
     def profile_key(self) -> str | None:
-        return self._config.profile_key
+        return self._profile_key
 
     @property
     def timeout(self) -> httpx.Timeout:
@@ -197,7 +201,7 @@ class AsyncAyrshare(Resources):
         return self._pool.closed
 
     def __repr__(self) -> str:
-        key = self._config.profile_key
+        key = self._profile_key
         scope = f", profile_key={mask_key(key)!r}" if key else ""
         return f"{type(self).__name__}(base_url={self._config.base_url!r}{scope})"
 
@@ -266,7 +270,9 @@ class AsyncAyrshare(Resources):
     ) -> T:
         """Send one call described by ``route`` (with retries) and parse its JSON into ``response_type``."""
         config = self._config
-        call = build_call(route, config, path=path, query=query, body=body, options=options)
+        call = build_call(
+            route, config, self._profile_key, path=path, query=query, body=body, options=options
+        )
         pool = self._pool
         pool.ensure_usable()
         started = time.monotonic()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 import httpx
@@ -42,29 +42,26 @@ DEFAULT_MAX_CONNECTIONS = 100
 
 @attrs.frozen
 class Config:
-    """Everything a view may change. Immutable: views get a new one, never a mutated shared one."""
+    """What ``with_options`` may change (a view's profile key lives on the view). Immutable: views
+    get a new one, never a mutated shared one."""
 
     base_url: str
-    profile_key: str | None = attrs.field(repr=False)
     timeout: httpx.Timeout
     max_retries: int
     retry_policy: RetryPolicy
     headers: Mapping[str, str] = attrs.field(repr=False)
     """Sent on every request: authorization, X OAuth1, the view's own ``with_options(headers=)``."""
     attempt_limiter: AttemptLimiter | None = None
+    wire_headers: httpx.Headers = attrs.field(init=False, eq=False, repr=False)
+    """``Host`` and ``headers`` as httpx holds them, normalized once per config, not per call."""
+    profile_header: bool = attrs.field(init=False, eq=False, repr=False)
+    """True when ``headers`` carry a Profile-Key (which the route's rule then governs)."""
 
-    def replace(self, **changes: Any) -> Config:
-        """A copy with ``changes`` (``attrs.evolve`` without its per-call introspection: a
-        fan-out makes one view per key)."""
-        new = object.__new__(Config)
-        for name in _CONFIG_FIELDS:
-            object.__setattr__(new, name, changes.pop(name, getattr(self, name)))
-        if changes:
-            raise TypeError(f"Config has no field {next(iter(changes))!r}")
-        return new
-
-
-_CONFIG_FIELDS = tuple(field.name for field in attrs.fields(Config))
+    def __attrs_post_init__(self) -> None:
+        host = httpx.URL(self.base_url).netloc.decode("ascii")
+        wire = httpx.Headers([("Host", host), *self.headers.items()])
+        object.__setattr__(self, "wire_headers", wire)
+        object.__setattr__(self, "profile_header", "profile-key" in wire)
 
 
 def config_from(
@@ -76,8 +73,9 @@ def config_from(
     max_retries: int,
     twitter_oauth1: tuple[str, str] | None,
     retry_policy: RetryPolicy | None,
-) -> Config:
-    """The root client's config from its arguments, then the ``AYRSHARE_*`` environment."""
+) -> tuple[Config, str | None]:
+    """The root client's config and profile key, from its arguments, then the ``AYRSHARE_*``
+    environment."""
     if api_key is None:
         api_key = os.environ.get("AYRSHARE_API_KEY")
         if not api_key:
@@ -104,14 +102,14 @@ def config_from(
         raise ValidationError(
             f"retry_policy must be a RetryPolicy, got {type(retry_policy).__name__}"
         )
-    return Config(
+    config = Config(
         base_url=base_url.rstrip("/"),
-        profile_key=profile_key,
         timeout=as_timeout(timeout),
         max_retries=max_retries,
         retry_policy=retry_policy or RetryPolicy(),
         headers=_static_headers(api_key, twitter_oauth1),
     )
+    return config, profile_key
 
 
 def view_headers(config: Config, headers: Mapping[str, str]) -> dict[str, str]:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 import brotli
 import httpx
 
+from ._headers import header_value
+
 __all__ = ["BodyDecodingError", "decode", "read_body"]
 
 
@@ -39,7 +41,7 @@ async def read_body(response: httpx.Response) -> bytes:
             raw = b"".join(stream)
         finally:
             stream.close()
-    content = decode(raw, response.headers.get("content-encoding"))
+    content = decode(raw, header_value(response.headers, b"content-encoding"))
     response._content = content  # what response.read() would store: .content, .json() work
     return content
 

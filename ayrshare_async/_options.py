@@ -36,9 +36,12 @@ class NotGiven:
 NOT_GIVEN: Final = NotGiven()
 
 
-@attrs.frozen
+@attrs.define
 class RequestOptions:
-    """Overrides for one call; None (or ``NOT_GIVEN`` for ``timeout``) means "the client's"."""
+    """Overrides for one call; None (or ``NOT_GIVEN`` for ``timeout``) means "the client's".
+
+    Built by every endpoint method on every call, so a plain slotted class (not frozen: attrs'
+    frozen ``__init__`` costs twice as much); nothing keeps or changes one after the call."""
 
     timeout: TimeoutLike | NotGiven | None = NOT_GIVEN
     max_retries: int | None = None

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from .._headers import headers_from_raw, str_pairs
 from ._runtime import aiohttp_usable, current_async_library
 
 __all__ = ["AiohttpTransport"]
@@ -55,8 +56,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         try:
             async with self._session.request(
                 request.method,
-                _aiohttp_url(str(request.url)),
-                headers=_aiohttp_headers(request.headers),
+                _aiohttp_url(request.url),
+                headers=str_pairs(request.headers),
                 data=content or None,
                 allow_redirects=False,
                 timeout=_aiohttp_timeout(
@@ -72,7 +73,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             raise wanted(str(error) or type(error).__name__, request=request) from error
         return httpx.Response(
             answer.status,
-            headers=answer.raw_headers,
+            headers=headers_from_raw(answer.raw_headers),
             stream=httpx.ByteStream(body),
             request=request,
             extensions={
@@ -85,21 +86,25 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         await self._session.close()
 
 
-def _aiohttp_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
-    """Header pairs as aiohttp takes them (it sends ``str`` headers UTF-8 encoded)."""
-    try:
-        return [(name.decode(), value.decode()) for name, value in headers.raw]
-    except UnicodeDecodeError:
-        return headers.multi_items()
+_YARL_URLS: dict[int, tuple[httpx.URL, Any]] = {}
 
 
-@functools.lru_cache(maxsize=512)
-def _aiohttp_url(url: str) -> Any:
-    """``yarl.URL`` of an already encoded URL (httpx's encoding goes out byte for byte); parsed
-    once per distinct URL (paths repeat)."""
+def _aiohttp_url(url: httpx.URL) -> Any:
+    """``yarl.URL`` of an already encoded URL (httpx's encoding goes out byte for byte).
+
+    Kept per ``httpx.URL`` object (held, so its id is not reused): the SDK builds one object per
+    distinct path and reuses it, so most calls skip both ``str(url)`` and yarl's parse.
+    """
+    entry = _YARL_URLS.get(id(url))
+    if entry is not None and entry[0] is url:
+        return entry[1]
     import yarl
 
-    return yarl.URL(url, encoded=True)
+    parsed = yarl.URL(str(url), encoded=True)
+    if len(_YARL_URLS) >= 512:
+        _YARL_URLS.clear()
+    _YARL_URLS[id(url)] = (url, parsed)
+    return parsed
 
 
 @functools.lru_cache(maxsize=64)
