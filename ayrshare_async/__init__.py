@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         ValidationError,
+        WebhookVerificationError,
     )
     from ._fanout import FanOutResult, Outcome
     from ._options import RequestOptions
@@ -50,6 +51,7 @@ _HOMES = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "ValidationError": "._errors",
+    "WebhookVerificationError": "._errors",
     "FanOutResult": "._fanout",
     "Outcome": "._fanout",
     "RequestOptions": "._options",
@@ -80,6 +82,7 @@ __all__ = [
     "RequestOptions",
     "RetryPolicy",
     "ValidationError",
+    "WebhookVerificationError",
     "__version__",
 ]
 

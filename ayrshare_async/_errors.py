@@ -30,6 +30,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ValidationError",
+    "WebhookVerificationError",
 ]
 
 
@@ -179,6 +180,18 @@ class FanOutError(AyrshareError):
         failed = result.failed
         super().__init__(f"{len(failed)} of {len(result)} calls failed")
         self.result = result
+
+
+class WebhookVerificationError(AyrshareError):
+    """A webhook delivery was refused. ``reason`` names the check that failed (the values are listed
+    in ``ayrshare_async.webhooks``); the message never holds a secret or an expected signature.
+    When ``reason`` is ``"payload"`` the signature was valid and ``payload`` holds the parsed JSON
+    that could not be read as an event, so the receiver can still keep it."""
+
+    def __init__(self, message: str, *, reason: str, payload: Any = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.payload = payload
 
 
 def error_code(body: Mapping[str, Any]) -> int | None:
