@@ -109,6 +109,7 @@ async def test_the_served_emulator_delivers_on_its_own() -> None:
             emulator.clock.advance(DAY)
             [got] = await anyio.to_thread.run_sync(receiver.wait_for, 1)
             event = webhooks.unwrap(got.body, got.headers, NEW)
+            assert post.id is not None
             fetched = await client.post.get(post.id)
 
     assert isinstance(event, webhooks.ScheduledEvent)
@@ -380,9 +381,11 @@ def _wait_for_port(port: int, timeout: float = 15.0) -> None:
 
 
 def test_background_delivery_starts_and_stops(emulator: AyrshareEmulator) -> None:
-    with emulator.webhooks.running(poll_interval=0.01) as running:
-        with pytest.raises(RuntimeError, match="already running"):
-            running.start()
+    with (
+        emulator.webhooks.running(poll_interval=0.01) as running,
+        pytest.raises(RuntimeError, match="already running"),
+    ):
+        running.start()
     emulator.webhooks.stop()
     with pytest.raises(ValueError, match="poll_interval"):
         emulator.webhooks.start(poll_interval=0)
@@ -397,6 +400,9 @@ async def test_the_emulators_webhook_routes(emulator: AyrshareEmulator) -> None:
     ) as raw:
         unknown = await raw.post("/hook/webhook", json={"action": "posted", "url": "https://a.b/c"})
         plain = await raw.post("/hook/webhook", json={"action": "feed", "url": "http://a.b/c"})
+        port = await raw.post(
+            "/hook/webhook", json={"action": "feed", "url": "http://[::1]:99999/"}
+        )
         empty = await raw.get("/hook/webhook")
         await raw.post("/hook/webhook", json={"action": "feed", "url": "https://a.b/feed"})
         await raw.post("/hook/webhook", json={"action": "batch", "url": "http://127.0.0.1:9/b"})
@@ -405,7 +411,7 @@ async def test_the_emulators_webhook_routes(emulator: AyrshareEmulator) -> None:
         after = await raw.get("/hook/webhook")
         no_secret = await raw.post("/hook/webhook/secret", json={})
 
-    assert (unknown.status_code, plain.status_code, no_secret.status_code) == (400, 400, 400)
+    assert [r.status_code for r in (unknown, plain, port, no_secret)] == [400] * 4
     assert empty.json() == {"status": "success"}
     assert {k: v for k, v in listed.json().items() if k != "updated"} == {
         "status": "success",
@@ -413,6 +419,6 @@ async def test_the_emulators_webhook_routes(emulator: AyrshareEmulator) -> None:
         "batch": "http://127.0.0.1:9/b",
     }
     assert "feed" not in after.json() and after.json()["batch"] == "http://127.0.0.1:9/b"
-    assert [r.operation for r in emulator.requests][:3] == ["webhooks.register"] * 2 + [
+    assert [r.operation for r in emulator.requests][:4] == ["webhooks.register"] * 3 + [
         "webhooks.list"
     ]

@@ -12,6 +12,7 @@ import anyio
 import httpx
 import pytest
 from fastapi import FastAPI, Request
+from starlette.routing import Route
 
 from ayrshare_async import ValidationError, webhooks
 
@@ -133,12 +134,8 @@ async def test_method_and_size_limits() -> None:
 async def test_in_fastapi_as_a_route_a_mount_and_through_unwrap_request() -> None:
     seen: dict[str, list[str | None]] = {"route": [], "mount": [], "unwrap": []}
     verifier = webhooks.WebhookVerifier(SECRET)
-    app = FastAPI()
-    app.add_route(
-        "/hooks/route",
-        webhooks.WebhookApp(lambda e: seen["route"].append(e.hook_id), verifier=verifier),
-        methods=["POST"],
-    )
+    route = webhooks.WebhookApp(lambda e: seen["route"].append(e.hook_id), verifier=verifier)
+    app = FastAPI(routes=[Route("/hooks/route", route, methods=["POST"])])
     app.mount(
         "/hooks/mount",
         webhooks.WebhookApp(lambda e: seen["mount"].append(e.hook_id), verifier=verifier),

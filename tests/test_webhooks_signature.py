@@ -344,7 +344,7 @@ def test_bad_configuration_is_a_validation_error(kwargs: dict[str, Any], message
 
 def test_a_parsed_body_is_a_validation_error() -> None:
     with pytest.raises(ValidationError, match="raw request body"):
-        webhooks.verify(json.loads(BODY), {V1: hexsig(NEW)}, NEW)  # type: ignore[arg-type]
+        webhooks.verify(json.loads(BODY), {V1: hexsig(NEW)}, NEW)
 
 
 def test_no_secret_in_reprs_and_the_error_is_public() -> None:

@@ -6,7 +6,7 @@ Ayrshare's https rule but also takes plain http on a loopback host, where test r
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from . import _codes as codes
 from ._call import Call, Reply
@@ -48,8 +48,13 @@ def register_webhook(call: Call) -> Reply:
     action = _action(call)
     url = require_str(call.body(), "url", action="webhook")
     parts = urlsplit(url)
-    if not parts.hostname or not (
-        parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS)
+    if (
+        not _valid_port(parts)
+        or not parts.hostname
+        or not (
+            parts.scheme == "https"
+            or (parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS)
+        )
     ):
         raise ApiError(
             400,
@@ -65,6 +70,14 @@ def register_webhook(call: Call) -> Reply:
     ref_id = call.profile.ref_id
     call.webhooks.registry.register(ref_id, action, url, secret, call.now)
     return 200, {"status": "success", "action": action, "url": url, "refId": ref_id}
+
+
+def _valid_port(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        return False
+    return True
 
 
 def unregister_webhook(call: Call) -> Reply:

@@ -320,12 +320,15 @@ class EmulatorWebhooks:
                 status = response.status_code
             except httpx.TimeoutException:
                 error = f"timeout: no answer within {job.timeout:g} s"
-            except httpx.HTTPError as exc:
+            except httpx.TransportError as exc:
                 error = f"{type(exc).__name__}: {exc}"
             except anyio.get_cancelled_exc_class():
                 with self._lock:
                     self._push(job.delivery, self._clock())
                 raise
+            except Exception as exc:  # e.g. a URL httpx cannot send to: retrying cannot help
+                error = f"not sent: {type(exc).__name__}: {exc}"
+                final = True
         with self._lock:
             return self._record(job, status, error, final)
 
