@@ -17,7 +17,7 @@ import httpx
 import pytest
 from _receivers import Recorder, hexsig, serve
 
-from ayrshare_async import AsyncAyrshare, WebhookVerificationError, webhooks
+from ayrshare_async import APIStatusError, AsyncAyrshare, WebhookVerificationError, webhooks
 from ayrshare_async.testing import AyrshareEmulator, ManualClock, WebhookPolicy, serve_in_thread
 
 OLD = "signing-secret-old-1"
@@ -94,6 +94,40 @@ async def test_a_failed_scheduled_post_reports_its_errors(
         ("facebook", "Facebook is down")
     ]
     assert [p.platform for p in event.post_ids or []] == ["bluesky"]
+
+
+async def test_which_posts_send_the_scheduled_webhook(
+    emulator: AyrshareEmulator, client: AsyncAyrshare
+) -> None:
+    """Not an immediate post; a retried one (when the retry is processed) and a paused scheduled
+    post unpaused after its date (published at once) do."""
+    emulator.faults.fail_platform("facebook", count=1)
+    with serve(Recorder()) as receiver:
+        await client.webhooks.register(action="scheduled", url=receiver.url, secret=NEW)
+        await client.post.create(post="Now", platforms=["bluesky"])
+        with pytest.raises(APIStatusError):
+            await client.post.create(post="Partly now", platforms=["bluesky", "facebook"])
+        partial = emulator.posts()[-1]["id"]
+        nothing = await emulator.webhooks.deliver_due()
+        await client.post.retry(id=partial)
+        emulator.clock.advance(1)
+        await emulator.webhooks.deliver_due()
+        paused = await client.post.create(
+            post="Later", platforms=["bluesky"], schedule_date=emulator.now() + timedelta(hours=1)
+        )
+        assert paused.id is not None
+        await client.post.update(id=paused.id, scheduled_pause=True)
+        emulator.clock.advance(7200)
+        assert await emulator.webhooks.deliver_due() == []
+        await client.post.update(id=paused.id, scheduled_pause=False)
+        await emulator.webhooks.deliver_due()
+
+    assert nothing == []
+    events = [webhooks.unwrap(r.body, r.headers, NEW) for r in receiver.received]
+    assert [(e.id, getattr(e, "status", None)) for e in events] == [
+        (partial, "success"),
+        (paused.id, "success"),
+    ]
 
 
 async def test_the_served_emulator_delivers_on_its_own() -> None:

@@ -26,7 +26,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from .._errors import ValidationError, WebhookVerificationError
 from ..models.webhooks import WebhookEvent, parse_event
@@ -106,9 +106,11 @@ class WebhookVerifier:
             raise ValidationError(
                 f"signed_payload: expected 'body' or 'timestamp.body', got {signed_payload!r}"
             )
-        if isinstance(max_signatures, bool) or not isinstance(max_signatures, int):
-            raise ValidationError(f"max_signatures: expected an int >= 1, got {max_signatures!r}")
-        if max_signatures < 1:
+        if (
+            isinstance(max_signatures, bool)
+            or not isinstance(max_signatures, int)
+            or max_signatures < 1
+        ):
             raise ValidationError(f"max_signatures: expected an int >= 1, got {max_signatures!r}")
         self._tolerance = None if tolerance is None else float(tolerance)
         self._allow_base64 = allow_base64
@@ -157,7 +159,8 @@ class WebhookVerifier:
         candidates = self._candidates(found)
         timestamp = found.get(TIMESTAMP_HEADER.lower())
         if self._tolerance is not None or self._signed == "timestamp.body":
-            skew = abs(self._clock() - _timestamp(timestamp))
+            moment = _timestamp(timestamp)  # refuses a missing or unreadable one
+            skew = abs(self._clock() - moment)
             if self._tolerance is not None and skew > self._tolerance:
                 raise WebhookVerificationError(
                     f"{TIMESTAMP_HEADER} is {skew:.0f} s away from now; the tolerance is "
@@ -309,8 +312,11 @@ def _raw_body(body: Body) -> bytes:
 
 
 def _header_values(headers: Headers) -> dict[str, str]:
-    """Lower-cased names; a header given several times is joined with commas."""
-    pairs: Iterable[tuple[Any, Any]] = headers.items() if isinstance(headers, Mapping) else headers
+    """Lower-cased names; a header given several times is joined with commas. Anything with
+    ``items()`` (dicts, Starlette's and aiohttp's headers) or an iterable of pairs (ASGI's raw
+    headers, Werkzeug's) is read."""
+    items = getattr(headers, "items", None)
+    pairs = items() if callable(items) else cast("Iterable[tuple[Any, Any]]", headers)
     found: dict[str, str] = {}
     for name, value in pairs:
         key = (name.decode("latin-1") if isinstance(name, bytes) else str(name)).lower()

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["DeliveryAttempt", "WebhookDelivery", "WebhookPolicy"]
+__all__ = ["Delivery", "DeliveryAttempt", "WebhookDelivery", "WebhookPolicy"]
 
 DeliveryState = Literal["pending", "sending", "delivered", "failed"]
 AttemptOutcome = Literal["delivered", "retry", "failed"]
@@ -93,3 +93,32 @@ class WebhookDelivery:
     def payload(self) -> dict[str, Any]:
         parsed: dict[str, Any] = json.loads(self.body)
         return parsed
+
+
+@dataclass(slots=True, eq=False)
+class Delivery:
+    """One delivery as it goes (under the emulator's lock); ``snapshot()`` is what the log shows."""
+
+    id: str
+    hook_id: str
+    action: str
+    ref_id: str
+    owner_ref_id: str
+    url: str
+    body: bytes = field(repr=False)
+    created: float
+    state: DeliveryState = "pending"
+    attempts: list[DeliveryAttempt] = field(default_factory=list)
+
+    def snapshot(self) -> WebhookDelivery:
+        return WebhookDelivery(
+            self.id,
+            self.hook_id,
+            self.action,
+            self.ref_id,
+            self.url,
+            self.body,
+            self.created,
+            self.state,
+            tuple(self.attempts),
+        )

@@ -22,7 +22,7 @@ import string
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,8 +33,8 @@ import httpx
 from ._state import LinkedAccount, Post, Profile, State
 from ._webhook_policy import (
     AttemptOutcome,
+    Delivery,
     DeliveryAttempt,
-    DeliveryState,
     WebhookDelivery,
     WebhookPolicy,
 )
@@ -48,38 +48,11 @@ log = logging.getLogger("ayrshare_async.testing")
 _ID_ALPHABET = string.ascii_letters + string.digits
 
 
-@dataclass(slots=True, eq=False)
-class _Delivery:
-    id: str
-    hook_id: str
-    action: str
-    ref_id: str
-    owner_ref_id: str
-    url: str
-    body: bytes = field(repr=False)
-    created: float
-    state: DeliveryState = "pending"
-    attempts: list[DeliveryAttempt] = field(default_factory=list)
-
-    def snapshot(self) -> WebhookDelivery:
-        return WebhookDelivery(
-            self.id,
-            self.hook_id,
-            self.action,
-            self.ref_id,
-            self.url,
-            self.body,
-            self.created,
-            self.state,
-            tuple(self.attempts),
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class _Job:
     """One attempt, prepared under the lock: everything the send needs."""
 
-    delivery: _Delivery
+    delivery: Delivery
     number: int
     headers: tuple[tuple[str, str], ...]
     timeout: float
@@ -111,8 +84,8 @@ class EmulatorWebhooks:
         self._wall = wall
         self._tick = tick
         self._rng = rng
-        self._deliveries: list[_Delivery] = []
-        self._queue: list[tuple[float, int, _Delivery]] = []
+        self._deliveries: list[Delivery] = []
+        self._queue: list[tuple[float, int, Delivery]] = []
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -121,7 +94,7 @@ class EmulatorWebhooks:
 
     def emit(
         self, profile: Profile, action: str, fields: Mapping[str, Any], now: datetime
-    ) -> _Delivery | None:
+    ) -> Delivery | None:
         """Queue ``action``'s event about ``profile`` for the URL registered for it, if any."""
         target = self.registry.target(profile.ref_id, self._state.primary.ref_id, action)
         if target is None:
@@ -131,7 +104,7 @@ class EmulatorWebhooks:
         payload.setdefault("refId", profile.ref_id)
         payload.setdefault("created", format_time(now))
         hook_id = payload.setdefault("hookId", self._new_id(20))
-        delivery = _Delivery(
+        delivery = Delivery(
             f"dlv_{self._new_id(16)}",
             str(hook_id),
             action,
@@ -146,7 +119,10 @@ class EmulatorWebhooks:
         return delivery
 
     def post_processed(self, post: Post, now: datetime) -> None:
-        """A scheduled (or retried) post's time came and it was sent: ``scheduled``."""
+        """A post was sent: ``scheduled`` when it was scheduled or retried (Ayrshare sends no
+        webhook for an immediate post)."""
+        if not (post.scheduled or post.retried):
+            return
         success = post.status == "success"
         self.emit(
             post.profile,
@@ -366,7 +342,7 @@ class EmulatorWebhooks:
         delivery.attempts.append(attempt)
         return attempt
 
-    def _push(self, delivery: _Delivery, due: float) -> None:
+    def _push(self, delivery: Delivery, due: float) -> None:
         delivery.state = "pending"
         heapq.heappush(self._queue, (due, next(self._order), delivery))
 
