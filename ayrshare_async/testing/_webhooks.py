@@ -210,7 +210,7 @@ class EmulatorWebhooks:
                     tg.start_soon(self._send_into, client, job, made)
         return made
 
-    def start(self, *, poll_interval: float = 0.02) -> None:
+    def start(self, *, poll_interval: float = 0.05) -> None:
         """Deliver from a background thread until ``stop()`` (what the served emulator does)."""
         if not poll_interval > 0:
             raise ValueError(f"poll_interval must be seconds > 0, got {poll_interval!r}")
@@ -233,7 +233,7 @@ class EmulatorWebhooks:
             thread.join()
 
     @contextmanager
-    def running(self, *, poll_interval: float = 0.02) -> Iterator[EmulatorWebhooks]:
+    def running(self, *, poll_interval: float = 0.05) -> Iterator[EmulatorWebhooks]:
         """``start()`` for the duration of a ``with`` block."""
         self.start(poll_interval=poll_interval)
         try:
