@@ -1,7 +1,8 @@
 """The route table: which handler answers which method and path.
 
 The modelled groups (posts, history, user, profiles, auto-schedule, webhooks) have handlers in
-``_posts``, ``_profiles``, ``_schedules`` and ``_webhook_routes``; every other documented route gets a canned answer (``_canned``).
+``_posts``, ``_profiles``, ``_schedules`` and ``_webhook_routes``; every other documented route
+gets a canned answer (``_canned``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -76,18 +76,16 @@ def serve_in_thread(
     URL (``http://127.0.0.1:<port>/api``). ``port=0`` picks a free port. ``deliver_webhooks``
     also runs ``emulator.webhooks.start()`` for the block (otherwise a test calls
     ``await emulator.webhooks.deliver_due()``)."""
-    with serve_app_in_thread(
+    served = serve_app_in_thread(
         emulator.asgi_app(),
         host=host,
         port=port,
         log_level=log_level,
         startup_timeout=startup_timeout,
-    ) as url:
-        if not deliver_webhooks:
-            yield f"{url}/api"
-            return
-        with emulator.webhooks.running():
-            yield f"{url}/api"
+    )
+    delivering = emulator.webhooks.running() if deliver_webhooks else nullcontext()
+    with served as url, delivering:
+        yield f"{url}/api"
 
 
 @contextmanager
