@@ -72,6 +72,15 @@ async def test_refusals_are_400_and_never_reach_the_handler() -> None:
     assert seen == []
 
 
+async def test_a_signed_but_unreadable_event_is_500_so_that_it_comes_back() -> None:
+    seen: list[Any] = []
+    body, headers = delivery({"action": "scheduled", "hookId": "hk_1", "postIds": "not a list"})
+    async with client_for(webhooks.WebhookApp(seen.append, secrets=SECRET)) as client:
+        answer = await client.post("/", content=body, headers=headers)
+    assert (answer.status_code, answer.json()) == (500, {"status": "error", "reason": "payload"})
+    assert seen == []
+
+
 async def test_a_failing_handler_answers_500_and_the_retry_is_handled(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -35,7 +35,8 @@ IN_PROGRESS_RETRY_AFTER = 5
 class WebhookApp:
     """``app.mount("/ayrshare/webhooks", WebhookApp(handle, secrets=...))``: for each POST, verify
     the signature (400 when refused), skip a repeat of a handled event (200), call ``handle(event)``
-    (sync or async) and answer 200; 500 when it raised, 503 while another delivery of the same
+    (sync or async) and answer 200; 500 when it raised or when a signed body is not a readable
+    event (so Ayrshare keeps it for a fixed receiver), 503 while another delivery of the same
     event is being handled. ``dedupe`` is a ``Deduplicator`` (give one with a shared store when
     several processes receive), True for one in this process's memory, or False for none.
     Bodies over ``max_body`` bytes get 413."""
@@ -101,6 +102,9 @@ class WebhookApp:
         try:
             event = self._verifier.unwrap(body, headers)
         except WebhookVerificationError as exc:
+            if exc.reason == "payload":  # from Ayrshare, but unreadable: keep it coming back
+                log.error("a signed webhook delivery is not a readable event: %s", exc)
+                return 500, {"status": "error", "reason": exc.reason}
             log.warning("refused a webhook delivery (%s)", exc.reason)
             return 400, {"status": "error", "reason": exc.reason, "message": str(exc)}
         try:
