@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         ValidationError,
+        WebhookVerificationError,
     )
     from ._fanout import (
         AYRSHARE_MAX_DELETE_RATE,
@@ -86,6 +87,7 @@ _HOMES = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "ValidationError": "._errors",
+    "WebhookVerificationError": "._errors",
     "FanOutError": "._outcomes",
     "FanOutResult": "._outcomes",
     "Failure": "._outcomes",
@@ -154,6 +156,7 @@ __all__ = [
     "RetryPolicy",
     "Success",
     "ValidationError",
+    "WebhookVerificationError",
     "__version__",
 ]
 

@@ -30,6 +30,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ValidationError",
+    "WebhookVerificationError",
     "error_code",
     "status_error",
 ]
@@ -198,6 +199,18 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """HTTP 5xx."""
+
+
+class WebhookVerificationError(AyrshareError):
+    """A webhook delivery was refused. ``reason`` names the check that failed (the values are listed
+    in ``ayrshare_async.webhooks``); the message never holds a secret or an expected signature.
+    When ``reason`` is ``"payload"`` the signature was valid and ``payload`` holds the parsed JSON
+    that could not be read as an event, so the receiver can still keep it."""
+
+    def __init__(self, message: str, *, reason: str, payload: Any = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.payload = payload
 
 
 def error_code(body: Mapping[str, Any]) -> int | None:

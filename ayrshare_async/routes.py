@@ -796,7 +796,10 @@ ROUTES: tuple[Route, ...] = (
         response=m.WebhookRegistration,
         body=m.WebhookRegisterBody,
         doc="The MCP text writes /hook; the docs, SDKs and hurl scripts use /hook/webhook. A user "
-        "profile's webhook overrides the primary profile's.",
+        "profile's webhook overrides the primary profile's. A secret given here becomes the "
+        "profile's signing secret; plain http is accepted for a loopback URL only (a receiver "
+        "under test, registered with the emulator). Verify deliveries with "
+        "ayrshare_async.webhooks.",
     ),
     Route(
         name="webhooks.unregister",
@@ -821,10 +824,9 @@ ROUTES: tuple[Route, ...] = (
         summary="Set or rotate the profile's webhook signing secret.",
         response=m.SigningSecretResponse,
         body=m.SigningSecretBody,
-        uncertain="the fact sheet has no path; the docs page's example shows "
-        "POST /hook/webhook/secret with {secret}",
         doc="For 24 hours after a rotation deliveries are signed with both the old and the new "
-        "secret. One secret per profile signs every action.",
+        "secret. One secret per profile signs every action. To rotate without downtime, let the "
+        "receiver accept both secrets first (docs/webhooks.md).",
     ),
     # --- end webhooks ---
 )

@@ -55,7 +55,6 @@ def test_uncertain_routes_say_why() -> None:
         "generate.transcription",
         "media.list",
         "reviews.get",
-        "webhooks.rotate_signing_secret",
     } <= uncertain
     assert "comments.create" not in uncertain
 

@@ -52,7 +52,10 @@ class WebhooksResource(AsyncResource):
         call has one.
 
         The MCP text writes /hook; the docs, SDKs and hurl scripts use /hook/webhook. A user
-        profile's webhook overrides the primary profile's.
+        profile's webhook overrides the primary profile's. A secret given here becomes the
+        profile's signing secret; plain http is accepted for a loopback URL only (a receiver
+        under test, registered with the emulator). Verify deliveries with
+        ayrshare_async.webhooks.
 
         Arguments are checked by WebhookRegisterBody before sending.
         """
@@ -164,10 +167,8 @@ class WebhooksResource(AsyncResource):
         or the call has one.
 
         For 24 hours after a rotation deliveries are signed with both the old and the new
-        secret. One secret per profile signs every action.
-
-        Unconfirmed: the fact sheet has no path; the docs page's example shows POST
-        /hook/webhook/secret with {secret}.
+        secret. One secret per profile signs every action. To rotate without downtime, let
+        the receiver accept both secrets first (docs/webhooks.md).
 
         Arguments are checked by SigningSecretBody before sending.
         """

@@ -11,6 +11,7 @@ from typing import Any
 from . import _codes as codes
 from ._publishing import Publisher
 from ._state import Profile, State
+from ._webhooks import EmulatorWebhooks
 from ._wire import ApiError, Query
 
 __all__ = ["Call", "Endpoint", "Reply"]
@@ -33,6 +34,7 @@ class Call:
     headers: Mapping[str, str]
     raw_body: bytes
     now: datetime
+    webhooks: EmulatorWebhooks
     _body: dict[str, Any] | None = field(default=None, repr=False)
 
     def body(self) -> dict[str, Any]:

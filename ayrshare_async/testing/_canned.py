@@ -99,13 +99,15 @@ def _post_length(call: Call) -> Reply:
 
 
 def _user_batch(call: Call) -> Reply:
-    return 200, _ok(
+    answer = _ok(
         url=f"https://batch.emulator.invalid/{_new_id(call)}.json",
         urlAvailable=True,
         urlExpires=format_time(call.now + timedelta(days=7)),
         lastUpdated=format_time(call.now),
         nextUpdate=format_time(call.now + timedelta(hours=3)),
     )
+    call.webhooks.batch_ready(call.profile, answer, call.now)
+    return 200, answer
 
 
 def _fixed(**fields: Any) -> Answer:
@@ -366,7 +368,4 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
     ),
     ("POST", "/validate/postLength", "validate.post_length", _post_length, False),
     ("POST", "/validate/json", "validate.json", _fixed(valid=True), False),
-    ("POST", "/hook/webhook", "webhooks.register", _echo("action", "url"), False),
-    ("DELETE", "/hook/webhook", "webhooks.unregister", _echo("action"), False),
-    ("GET", "/hook/webhook", "webhooks.list", _fixed(webhooks=[]), False),
 )

@@ -37,6 +37,7 @@ from ._publishing import Publisher
 from ._routes import build_router
 from ._state import Profile, State
 from ._transport import EmulatorTransport
+from ._webhooks import EmulatorWebhooks
 from ._wire import (
     COMPRESSION_THRESHOLD,
     ApiError,
@@ -134,6 +135,14 @@ class AyrshareEmulator:
         self._suspend_after = suspend_after
         self._violations: dict[str, deque[float]] = {}
         self._retry_after_on_429 = retry_after_on_429
+        self.webhooks = EmulatorWebhooks(
+            self._state,
+            self._lock,
+            clock=lambda: self.clock.now(),
+            wall=self._wall,
+            tick=self._publish_due,
+            rng=random.Random(None if seed is None else seed + 2),
+        )
 
     # -- ways in -----------------------------------------------------------------------------
 
@@ -288,6 +297,7 @@ class AyrshareEmulator:
             request.headers,
             request.body,
             now,
+            self.webhooks,
         )
         return endpoint.handler(call)
 
@@ -396,6 +406,7 @@ class AyrshareEmulator:
     def _publish_due(self, now: datetime) -> None:
         for post in self._state.pop_due(now):
             self._publisher.publish(post, now)
+            self.webhooks.post_processed(post, now)
 
     # -- state helpers for tests -------------------------------------------------------------
 
@@ -415,14 +426,19 @@ class AyrshareEmulator:
         """Link networks to a profile (None: the primary profile), as its user would."""
         chosen = [_platform(n) for n in networks]
         with self._lock:
-            self._state.link(self._profile(profile_key), chosen, self.now())
+            profile = self._profile(profile_key)
+            before = dict(profile.linked)
+            self._state.link(profile, chosen, self.now())
+            self.webhooks.social_changes(profile, before, self.now())
 
     def unlink(self, profile_key: str | None, networks: Iterable[str]) -> None:
         chosen = [_platform(n) for n in networks]
         with self._lock:
             profile = self._profile(profile_key)
+            before = dict(profile.linked)
             for network in chosen:
                 profile.linked.pop(network, None)
+            self.webhooks.social_changes(profile, before, self.now())
 
     def suspend(self, profile_key: str | None = None) -> None:
         """Suspend a profile: its calls get 403. Suspending the primary suspends everyone."""

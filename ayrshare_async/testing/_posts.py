@@ -335,6 +335,7 @@ def update_post(call: Call) -> Reply:
             call.state.schedule(post, post.schedule_date)
         else:
             call.publisher.publish(post, call.now)
+            call.webhooks.post_processed(post, call.now)
     return 200, {"status": "success", "id": post.id, "postStatus": post.status}
 
 

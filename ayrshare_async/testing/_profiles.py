@@ -221,5 +221,7 @@ def unlink_social(call: Call) -> Reply:
         raise ApiError(
             400, codes.BAD_REQUEST, f"platform cannot be unlinked: {raw!r}", action="social"
         )
+    before = dict(call.profile.linked)
     call.profile.linked.pop(platform, None)
+    call.webhooks.social_changes(call.profile, before, call.now)
     return 200, {"status": "success", "platform": platform, "refId": call.profile.ref_id}

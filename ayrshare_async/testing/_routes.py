@@ -1,7 +1,8 @@
 """The route table: which handler answers which method and path.
 
-The modelled groups (posts, history, user, profiles, auto-schedule) have handlers in ``_posts``,
-``_profiles`` and ``_schedules``; every other documented route gets a canned answer (``_canned``).
+The modelled groups (posts, history, user, profiles, auto-schedule, webhooks) have handlers in
+``_posts``, ``_profiles``, ``_schedules`` and ``_webhook_routes``; every other documented route
+gets a canned answer (``_canned``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ._schedules import (
     pending_auto_schedule,
     set_auto_schedule,
 )
+from ._webhook_routes import list_webhooks, register_webhook, rotate_secret, unregister_webhook
 
 __all__ = ["MODELLED", "build_router"]
 
@@ -54,6 +56,10 @@ MODELLED: tuple[tuple[str, str, Endpoint], ...] = (
     ("GET", "/auto-schedule/list", Endpoint("auto_schedule.list", list_auto_schedules)),
     ("DELETE", "/auto-schedule/delete", Endpoint("auto_schedule.delete", delete_auto_schedule)),
     ("GET", "/auto-schedule/pending", Endpoint("auto_schedule.pending", pending_auto_schedule)),
+    ("POST", "/hook/webhook", Endpoint("webhooks.register", register_webhook)),
+    ("DELETE", "/hook/webhook", Endpoint("webhooks.unregister", unregister_webhook)),
+    ("GET", "/hook/webhook", Endpoint("webhooks.list", list_webhooks)),
+    ("POST", "/hook/webhook/secret", Endpoint("webhooks.rotate_signing_secret", rotate_secret)),
 )
 
 

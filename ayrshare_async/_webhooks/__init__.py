@@ -1,0 +1,1 @@
+"""The parts of ``ayrshare_async.webhooks``: signature checks, dedupe, the ASGI receiver."""
