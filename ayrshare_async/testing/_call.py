@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _codes as codes
+from ._platforms import X_CREDENTIALS_MESSAGE
 from ._publishing import Publisher
 from ._state import Profile, State
 from ._wire import ApiError, Query
@@ -59,11 +60,19 @@ class Call:
             and self.headers.get("x-twitter-oauth1-api-secret")
         )
 
+    def require_x_credentials(self, action: str) -> None:
+        """Every X/Twitter operation needs the BYO headers (a 400 with code 419 without them)."""
+        if not self.has_x_credentials:
+            raise ApiError(400, codes.X_CREDENTIALS, X_CREDENTIALS_MESSAGE, action=action)
+
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """A route's handler. ``account_level`` routes act for the account and ignore Profile-Key."""
+    """A route's handler. ``account_level`` routes act for the account and ignore Profile-Key.
+    ``alias_of`` marks an older or undocumented path that Ayrshare still answers (its own API
+    flows send it): the value names the current route, whose operation the alias shares."""
 
     operation: str
     handler: Callable[[Call], Reply]
     account_level: bool = False
+    alias_of: str | None = None
