@@ -311,7 +311,9 @@ async def test_deleting_an_x_post_needs_the_byo_headers(emulator: AyrshareEmulat
         post = (await client.post("/post", json=body, headers=X_HEADERS)).json()
         refused = await delete(client, {"id": post["id"]})
         status_after_refusal = emulator.get_post(post["id"])["status"]  # type: ignore[index]
-        deleted = await client.request("DELETE", "/post", json={"id": post["id"]}, headers=X_HEADERS)
+        deleted = await client.request(
+            "DELETE", "/post", json={"id": post["id"]}, headers=X_HEADERS
+        )
 
     assert refused.status_code == 400
     assert refused.json()["twitter"]["code"] == 419
