@@ -9,7 +9,8 @@ body) reach the same handlers.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from random import Random
 from typing import Any
 
 from . import _codes as codes
@@ -19,10 +20,16 @@ from ._platforms import PLATFORM_NAMES, PLATFORMS, X_CREDENTIALS_MESSAGE, social
 from ._posts import find_post
 from ._publishing import platform_error
 from ._records import Comment
-from ._state import NativePost
+from ._state import NativePost, Profile
 from ._wire import ApiError, format_time
 
-__all__ = ["create_comment", "delete_comments", "get_comments", "reply_to_comment"]
+__all__ = [
+    "add_incoming",
+    "create_comment",
+    "delete_comments",
+    "get_comments",
+    "reply_to_comment",
+]
 
 CREATE_PLATFORMS = frozenset(
     {"bluesky", "facebook", "instagram", "linkedin", "reddit", "threads", "tiktok", "twitter"}
@@ -354,3 +361,28 @@ def _delete(comment: Comment) -> dict[str, Any]:
         "id": comment.social_id,
         "comment": comment.text,
     }
+
+
+def add_incoming(
+    profile: Profile,
+    platform: str,
+    native: NativePost,
+    text: str,
+    author: str,
+    now: datetime,
+    rng: Random,
+) -> Comment:
+    """A comment someone else wrote on the profile's post (the emulator's test helper)."""
+    comment = Comment(
+        platform=platform,
+        social_id=social_comment_id(platform, native.id, rng),
+        text=text,
+        created=now,
+        native_id=native.id,
+        author_id=str(rng.randint(10**11, 10**12 - 1)),
+        author_name=author,
+        post_id=native.post_id,
+    )
+    native.comments.append(comment)
+    profile.social_comments[(platform, comment.social_id)] = comment
+    return comment

@@ -7,6 +7,7 @@ newest first, one conversation (``conversationId``) or the conversation ids only
 
 from __future__ import annotations
 
+import itertools
 import random
 import string
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ __all__ = ["MESSAGE_PLATFORMS", "list_messages", "receive", "send_message"]
 MESSAGE_PLATFORMS = ("facebook", "instagram", "twitter")
 _REFRESH = timedelta(minutes=5)
 _TOKEN = string.ascii_letters + string.digits
+_ORDER = itertools.count()
 
 
 def _platform(call: Call) -> str:
@@ -116,6 +118,7 @@ def send_message(call: Call) -> Reply:
     else:
         conversation = _conversation(profile, platform, recipient, None, call.state.rng)
     message = DirectMessage(
+        seq=next(_ORDER),
         id=_message_id(platform, call.state.rng),
         action="sent",
         text=text,
@@ -151,6 +154,7 @@ def receive(
     """A message from ``sender_id`` to the profile's account (the emulator's test helper)."""
     conversation = _conversation(profile, platform, sender_id, sender_name, rng)
     message = DirectMessage(
+        seq=next(_ORDER),
         id=_message_id(platform, rng),
         action="received",
         text=text,
@@ -204,7 +208,7 @@ def list_messages(call: Call) -> Reply:
         )
     if query.get("status") == "archived":
         conversations = []
-    conversations.sort(key=lambda c: c.messages[-1].created, reverse=True)
+    conversations.sort(key=lambda c: (c.messages[-1].created, c.messages[-1].seq), reverse=True)
     answer: dict[str, Any] = {"status": "success"}
     if query.get_bool("conversationsOnly"):
         answer["conversationIds"] = [c.id for c in conversations]
@@ -217,7 +221,7 @@ def list_messages(call: Call) -> Reply:
                     404, codes.CONVERSATION_NOT_FOUND, "Conversation not found", action="messages"
                 )
         pairs = [(m, c) for c in conversations for m in c.messages]
-        pairs.sort(key=lambda pair: pair[0].created, reverse=True)
+        pairs.sort(key=lambda pair: (pair[0].created, pair[0].seq), reverse=True)
         if platform == "twitter":
             pairs = _page(call, pairs, answer)
         answer["messages"] = [_record(m, c, account) for m, c in pairs]

@@ -32,8 +32,10 @@ class Comment:
 
 @dataclass(slots=True, eq=False)
 class DirectMessage:
-    """One direct message in a conversation; ``action`` is ``sent`` or ``received``."""
+    """One direct message in a conversation; ``action`` is ``sent`` or ``received``; ``seq``
+    orders messages that share a timestamp."""
 
+    seq: int
     id: str
     action: str
     text: str | None
