@@ -297,3 +297,27 @@ async def test_a_profile_key_in_the_body_must_exist(emulator: AyrshareEmulator) 
         response = await client.patch("/profiles", json={"profileKey": "NOPE", "title": "X"})
     assert response.status_code == 404
     assert "NOPE" not in response.text
+
+
+def test_every_alias_names_a_current_route_with_the_same_operation() -> None:
+    from ayrshare_async.testing._canned import CANNED
+    from ayrshare_async.testing._routes import ALIASES, MODELLED
+
+    current = {f"{method} {template}": e.operation for method, template, e in MODELLED}
+    current.update(
+        {f"{method} {template}": operation for method, template, operation, *_ in CANNED}
+    )
+    for method, template, endpoint in ALIASES:
+        assert endpoint.alias_of is not None, f"{method} {template}"
+        assert current[endpoint.alias_of] == endpoint.operation, endpoint.alias_of
+    assert all(endpoint.alias_of is None for _, _, endpoint in MODELLED)
+
+
+async def test_faults_aimed_at_a_route_also_hit_its_older_path(emulator: AyrshareEmulator) -> None:
+    emulator.faults.fail_next(2, status=503, route="links.create")
+    async with client_for(emulator) as client:
+        older = await client.post("/short", json={"url": "https://example.com"})
+        current = await client.post("/links", json={"url": "https://example.com"})
+        after = await client.post("/short", json={"url": "https://example.com"})
+    assert [older.status_code, current.status_code, after.status_code] == [503, 503, 200]
+    assert [r.operation for r in emulator.requests] == ["links.create"] * 3

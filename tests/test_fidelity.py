@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -219,3 +220,12 @@ async def test_sdk_models_type_every_field_the_flows_check(case: FlowCase) -> No
             for part in _segments(path):
                 value = _typed_value(value, part, f"{case.id} {step.model} {path}")
             assert value is not None, f"{case.id} {step.model}: {path} read as None"
+
+
+def test_docs_list_every_place_a_case_follows_the_newer_docs() -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "testing.md").read_text()
+    section = docs.split("### Where the flows and the newer docs disagree", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    for case in CASES:
+        if case.newer is not None:
+            assert f"`{case.flow.removesuffix('.hurl')}`" in section, case.id
