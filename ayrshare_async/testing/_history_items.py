@@ -268,4 +268,4 @@ def native_record(
     if platform in _WITH_REFRESH_TIMES:
         record["lastUpdated"] = format_time(now)
         record["nextUpdate"] = format_time(now + _REFRESH)
-    return dict(sorted(record.items()))
+    return record

@@ -42,6 +42,8 @@ class LinkedAccount:
     username: str
     display_name: str
     created: datetime
+    listing: dict[str, Any] | None = field(default=None, repr=False)
+    """The unchanging part of its ``GET /user`` entry, built on first use."""
 
 
 @dataclass(slots=True, eq=False)

@@ -20,44 +20,38 @@ _WITH_USERNAME = frozenset(
 )
 
 
-def _network_fields(
-    platform: str, account: LinkedAccount, profile: Profile, now: datetime, details: bool
-) -> dict[str, Any]:
+def _fixed_fields(platform: str, account: LinkedAccount) -> dict[str, Any]:
+    """The fields of a network's entry that never change once the account is linked."""
+    record: dict[str, Any] = {
+        "created": format_time(account.created),
+        "displayName": account.display_name,
+        "platform": platform,
+        "profileUrl": profile_url(platform, account.account_id, account.username),
+        "userImage": f"https://img.emulator.invalid/{platform}/{account.account_id}.png",
+    }
+    if platform not in ("gmb", "reddit"):
+        record["id"] = _account_id(platform, account)
+    if platform in _WITH_USERNAME:
+        record["username"] = account.username
     if platform in ("facebook", "instagram"):
-        fields: dict[str, Any] = {
-            "messagingActive": bool(profile.settings.get("messagingActive", False)),
-            "pageName": account.display_name,
-            "userId": account.account_id[::-1],
-        }
-        if platform == "instagram" and details:
-            fields.update(type="business", usedQuota=profile.instagram_quota(now))
-        return fields
-    if platform == "linkedin":
-        expires = account.created + LINK_REFRESH
-        return {
-            "refreshDaysRemaining": max(0, (expires - now).days),
-            "refreshRequired": format_time(expires),
-            "type": "personal",
-        }
-    if platform == "gmb":
-        return {
-            "description": "",
-            "mapsUrl": f"https://maps.google.com/maps?cid={account.account_id}",
-            "placeId": f"ChIJ{account.account_id}",
-            "reviewUrl": "https://search.google.com/local/writereview?placeid="
-            f"ChIJ{account.account_id}",
-        }
-    if platform == "telegram":
-        return {"type": "channel"}
-    if platform == "twitter":
-        return {
-            "messagingActive": bool(profile.settings.get("messagingActive", False)),
-            "subscriptionType": "None",
-            "verifiedType": "none",
-        }
-    if platform == "bluesky":
-        return {"description": ""}
-    return {}
+        record.update(pageName=account.display_name, userId=account.account_id[::-1])
+    elif platform == "linkedin":
+        record.update(refreshRequired=format_time(account.created + LINK_REFRESH), type="personal")
+    elif platform == "gmb":
+        place = f"ChIJ{account.account_id}"
+        record.update(
+            description="",
+            mapsUrl=f"https://maps.google.com/maps?cid={account.account_id}",
+            placeId=place,
+            reviewUrl=f"https://search.google.com/local/writereview?placeid={place}",
+        )
+    elif platform == "telegram":
+        record["type"] = "channel"
+    elif platform == "twitter":
+        record.update(subscriptionType="None", verifiedType="none")
+    elif platform == "bluesky":
+        record["description"] = ""
+    return record
 
 
 def _account_id(platform: str, account: LinkedAccount) -> str | int:
@@ -74,16 +68,13 @@ def display_name(
     """One entry of ``displayNames``; Instagram's ``type`` and ``usedQuota`` only on request
     (``instagramDetails``, or its older name ``instagramQuota``)."""
     account = profile.linked[platform]
-    record: dict[str, Any] = {
-        "created": format_time(account.created),
-        "displayName": account.display_name,
-        "platform": platform,
-        "profileUrl": profile_url(platform, account.account_id, account.username),
-        "userImage": f"https://img.emulator.invalid/{platform}/{account.account_id}.png",
-    }
-    if platform not in ("gmb", "reddit"):
-        record["id"] = _account_id(platform, account)
-    if platform in _WITH_USERNAME:
-        record["username"] = account.username
-    record.update(_network_fields(platform, account, profile, now, instagram_details))
-    return dict(sorted(record.items()))
+    if account.listing is None:
+        account.listing = _fixed_fields(platform, account)
+    record = dict(account.listing)
+    if platform in ("facebook", "instagram", "twitter"):
+        record["messagingActive"] = bool(profile.settings.get("messagingActive", False))
+    if platform == "instagram" and instagram_details:
+        record.update(type="business", usedQuota=profile.instagram_quota(now))
+    elif platform == "linkedin":
+        record["refreshDaysRemaining"] = max(0, (account.created + LINK_REFRESH - now).days)
+    return record
