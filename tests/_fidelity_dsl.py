@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ayrshare_async.models import ALL_PLATFORMS
 from ayrshare_async.testing import AyrshareEmulator
 
 __all__ = [
@@ -26,21 +27,8 @@ __all__ = [
 X_HEADERS = {"X-Twitter-OAuth1-Api-Key": "byo-key", "X-Twitter-OAuth1-Api-Secret": "byo-secret"}
 """Every X operation needs these since 2026-03-31 (the flows predate the rule)."""
 
-ALL_NETWORKS = (
-    "bluesky",
-    "facebook",
-    "gmb",
-    "instagram",
-    "linkedin",
-    "pinterest",
-    "reddit",
-    "snapchat",
-    "telegram",
-    "threads",
-    "tiktok",
-    "twitter",
-    "youtube",
-)
+ALL_NETWORKS = tuple(sorted(ALL_PLATFORMS))
+"""The 13 networks, all linked in the flows' account."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from . import _codes as codes
 from ._analytics_fields import post_metrics, social_metrics
 from ._call import Call, Reply
 from ._params import platform_list, require_str
-from ._platforms import PLATFORM_NAMES, PLATFORMS, X_CREDENTIALS_MESSAGE
+from ._platforms import PLATFORM_NAMES, PLATFORMS
 from ._posts import find_post
 from ._publishing import platform_error
 from ._state import NativePost
@@ -26,20 +26,6 @@ __all__ = ["post_analytics", "social_analytics"]
 
 NO_POST_ANALYTICS = frozenset({"gmb", "telegram"})
 _REFRESH = timedelta(minutes=10)
-
-
-def _unavailable(call: Call, platform: str) -> dict[str, Any] | None:
-    """Why ``platform`` gives no analytics for this caller, or None."""
-    if platform == "twitter" and not call.has_x_credentials:
-        return platform_error(
-            platform, codes.X_CREDENTIALS, X_CREDENTIALS_MESSAGE, action="analytics"
-        )
-    if platform not in call.profile.linked:
-        name = PLATFORM_NAMES[platform]
-        return platform_error(
-            platform, codes.NOT_LINKED, f"{name} is not linked to this profile", action="analytics"
-        )
-    return None
 
 
 def _answer(body: dict[str, Any], answered: int, errors: list[dict[str, Any]]) -> Reply:
@@ -83,7 +69,7 @@ def post_analytics(call: Call) -> Reply:
     errors: list[dict[str, Any]] = []
     for platform, native in _natives_of(call, body, post_id).items():
         name = PLATFORM_NAMES[platform]
-        problem = _unavailable(call, platform)
+        problem = call.network_problem(platform, "analytics")
         if problem is None and platform in NO_POST_ANALYTICS:
             problem = platform_error(
                 platform, codes.NOT_SUPPORTED, f"{name} has no post analytics", action="analytics"
@@ -124,7 +110,7 @@ def social_analytics(call: Call) -> Reply:
     answer: dict[str, Any] = {"status": "success"}
     errors: list[dict[str, Any]] = []
     for platform in platforms:
-        problem = _unavailable(call, platform)
+        problem = call.network_problem(platform, "analytics")
         if problem is not None:
             errors.append(problem)
             continue

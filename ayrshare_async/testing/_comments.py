@@ -94,14 +94,9 @@ def _problem(
         return platform_error(
             platform, codes.NOT_SUPPORTED, f"{name} is not supported here", action="comments"
         )
-    if platform == "twitter" and not call.has_x_credentials:
-        return platform_error(
-            platform, codes.X_CREDENTIALS, X_CREDENTIALS_MESSAGE, action="comments"
-        )
-    if platform not in call.profile.linked:
-        return platform_error(
-            platform, codes.NOT_LINKED, f"{name} is not linked to this profile", action="comments"
-        )
+    problem = call.network_problem(platform, "comments")
+    if problem is not None:
+        return problem
     if media and platform not in with_media:
         return platform_error(
             platform, codes.BAD_REQUEST, f"{name} comments take no media", action="comments"
@@ -173,6 +168,12 @@ def create_comment(call: Call) -> Reply:
         assert native is not None
         comment = _write(call, platform, native, text, media, ayrshare_id, None)
         answer[platform] = _sent(comment)
+    return _written(call, answer, ayrshare_id, failed)
+
+
+def _written(call: Call, answer: dict[str, Any], ayrshare_id: str, failed: bool) -> Reply:
+    """The answer of a comment or reply: an HTTP 400 ``error`` when any network failed, and no
+    Ayrshare comment id when none took it."""
     if ayrshare_id not in call.profile.comments:
         del answer["commentId"]
     if failed:
@@ -300,12 +301,7 @@ def reply_to_comment(call: Call) -> Reply:
         assert parent is not None
         reply = _write(call, platform, native, text, media, ayrshare_id, parent)
         answer[platform] = {**_sent(reply), "sourceCommentId": parent.social_id}
-    if ayrshare_id not in call.profile.comments:
-        del answer["commentId"]
-    if failed:
-        answer["status"] = "error"
-        return 400, answer
-    return 200, answer
+    return _written(call, answer, ayrshare_id, failed)
 
 
 def _field(call: Call, name: str) -> Any:

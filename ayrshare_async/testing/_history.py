@@ -76,12 +76,7 @@ def history_by_platform(call: Call) -> Reply:
             "userId and userName work with the API key only, not with a Profile-Key",
             action="history",
         )
-    if platform == "twitter":
-        call.require_x_credentials("history")
-    if platform not in call.profile.linked:
-        raise ApiError(
-            400, codes.NOT_LINKED, f"{name} is not linked to this profile", action="history"
-        )
+    call.require_network(platform, "history")
     account = call.profile.linked[platform]
     limit = query.get_int("limit", 10, minimum=1, maximum=500)
     posts = call.profile.native.get(platform, [])

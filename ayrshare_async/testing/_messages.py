@@ -16,7 +16,7 @@ from typing import Any
 from . import _codes as codes
 from ._call import Call, Reply
 from ._params import decode_cursor, encode_cursor, str_list
-from ._platforms import PLATFORM_NAMES, canonical_platform
+from ._platforms import canonical_platform
 from ._records import Conversation, DirectMessage
 from ._state import LinkedAccount, Profile
 from ._wire import ApiError, format_time
@@ -38,15 +38,7 @@ def _platform(call: Call) -> str:
             "Direct messages work on facebook, instagram and twitter only",
             action="messages",
         )
-    if platform == "twitter":
-        call.require_x_credentials("messages")
-    if platform not in call.profile.linked:
-        raise ApiError(
-            400,
-            codes.NOT_LINKED,
-            f"{PLATFORM_NAMES[platform]} is not linked to this profile",
-            action="messages",
-        )
+    call.require_network(platform, "messages")
     return platform
 
 
