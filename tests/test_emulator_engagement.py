@@ -28,8 +28,10 @@ def client_for(emulator: AyrshareEmulator, **headers: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=emulator.transport(), base_url=BASE, headers=auth)
 
 
-async def publish(client: httpx.AsyncClient, *platforms: str) -> dict[str, Any]:
-    body = {"post": "A post to talk about", "platforms": list(platforms), "mediaUrls": MEDIA}
+async def publish(
+    client: httpx.AsyncClient, *platforms: str, text: str = "A post to talk about"
+) -> dict[str, Any]:
+    body = {"post": text, "platforms": list(platforms), "mediaUrls": MEDIA}
     response = await client.post("/post", json=body, headers=X_HEADERS)
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
@@ -100,6 +102,9 @@ async def test_comments_are_refused_per_network(emulator: AyrshareEmulator) -> N
             "/comments/reply/nope", json={"comment": "Re", "platforms": ["facebook"]}
         )
         missing = await client.post("/comments", json={"id": post["id"], "platforms": ["facebook"]})
+        read_without_x = await client.get(f"/comments/{post['id']}")
+        x_only = await publish(client, "twitter", text="Only on X")
+        nothing_read = await client.get(f"/comments/{x_only['id']}")
 
     assert absent.status_code == 400
     assert absent.json()["linkedin"]["code"] == 915
@@ -112,6 +117,11 @@ async def test_comments_are_refused_per_network(emulator: AyrshareEmulator) -> N
     assert reply.status_code == 400 and reply.json()["threads"]["code"] == 920
     assert unknown.status_code == 404
     assert missing.status_code == 400
+    assert read_without_x.status_code == 200
+    assert read_without_x.json()["status"] == "partial"
+    assert read_without_x.json()["errors"][0]["code"] == 419
+    assert "twitter" not in read_without_x.json() and read_without_x.json()["facebook"] != []
+    assert nothing_read.status_code == 400 and nothing_read.json()["status"] == "error"
 
 
 async def test_a_received_message_and_the_answer_share_a_conversation(

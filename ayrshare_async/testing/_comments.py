@@ -251,11 +251,14 @@ def get_comments(call: Call) -> Reply:
                 errors.append(problem)
                 continue
             answer[platform] = [comment_record(c) for c in native.live_comments()]
-    if errors:
-        answer["errors"] = errors
     answer["lastUpdated"] = format_time(call.now)
     answer["nextUpdate"] = format_time(call.now + _REFRESH)
-    return 200, answer
+    if not errors:
+        return 200, answer
+    answered = any(isinstance(value, list) for value in answer.values())
+    answer["errors"] = errors
+    answer["status"] = "partial" if answered else "error"
+    return (200 if answered else 400), answer
 
 
 def reply_to_comment(call: Call) -> Reply:
