@@ -220,7 +220,8 @@ async def test_every_documented_route_answers(ayrshare_emulator: AyrshareEmulato
         for method, template, operation, _answer, _account in CANNED:
             path = template.replace("{platform}", "facebook").replace("{id}", "abc")
             path = path.replace("{commentId}", "c1")
-            response = await client.request(method, path, json={} if method != "GET" else None)
+            body = {"post": "Hello from the emulator"} if method != "GET" else None
+            response = await client.request(method, path, json=body)
             assert response.status_code == 200, operation
             assert response.json()["status"] == "success", operation
     operations = {r.operation for r in ayrshare_emulator.requests}

@@ -271,7 +271,11 @@ async def test_delete_by_id_bulk_and_all_scheduled(emulator: AyrshareEmulator) -
     assert {h["id"] for h in deleted_history["history"]} == {sent, a, b, s1, s2}
 
 
-async def test_published_instagram_posts_cannot_be_deleted(emulator: AyrshareEmulator) -> None:
+async def test_published_instagram_posts_are_deleted_in_ayrshare_only(
+    emulator: AyrshareEmulator,
+) -> None:
+    # Ayrshare answers success (its post_flow_ig / post_flow_tt flows), but Instagram and TikTok
+    # offer no delete: the post stays on those networks.
     key = emulator.create_profile("Acme", networks=["facebook", "instagram"])
     async with client_for(emulator, key) as client:
         post = (
@@ -280,16 +284,43 @@ async def test_published_instagram_posts_cannot_be_deleted(emulator: AyrshareEmu
                 json={"post": "Pic", "platforms": ["facebook", "instagram"], "mediaUrls": MEDIA},
             )
         ).json()
-        refused = await delete(client, {"id": post["id"]})
+        deleted = await delete(client, {"id": post["id"]})
         facebook_history = (await client.get("/history/facebook")).json()["posts"]
-        manual = await delete(client, {"id": post["id"], "markManualDeleted": True})
+        instagram_history = (await client.get("/history/instagram")).json()["posts"]
+        again = await delete(client, {"id": post["id"]})
+
+    assert deleted.status_code == 200
+    assert deleted.json()["code"] == 200
+    assert deleted.json()["instagram"]["status"] == "success"
+    assert "Instagram app" in deleted.json()["instagram"]["message"]
+    assert deleted.json()["facebook"] == {
+        "action": "delete",
+        "status": "success",
+        "id": post["postIds"][0]["id"],
+    }
+    assert facebook_history == []
+    assert [p["id"] for p in instagram_history] == [post["postIds"][1]["id"]]
+    assert again.status_code == 404
+    assert emulator.get_post(post["id"])["status"] == "deleted"  # type: ignore[index]
+
+
+async def test_deleting_an_x_post_needs_the_byo_headers(emulator: AyrshareEmulator) -> None:
+    key = emulator.create_profile("Acme", networks=["facebook", "twitter"])
+    async with client_for(emulator, key) as client:
+        body = {"post": "Both", "platforms": ["facebook", "twitter"]}
+        post = (await client.post("/post", json=body, headers=X_HEADERS)).json()
+        refused = await delete(client, {"id": post["id"]})
+        status_after_refusal = emulator.get_post(post["id"])["status"]  # type: ignore[index]
+        deleted = await client.request(
+            "DELETE", "/post", json={"id": post["id"]}, headers=X_HEADERS
+        )
 
     assert refused.status_code == 400
-    assert refused.json()["instagram"]["status"] == "error"
+    assert refused.json()["twitter"]["code"] == 419
     assert refused.json()["facebook"]["status"] == "success"
-    assert facebook_history == []
-    assert manual.status_code == 200
-    assert emulator.get_post(post["id"])["status"] == "deleted"  # type: ignore[index]
+    assert status_after_refusal == "success"
+    assert deleted.status_code == 200
+    assert set(deleted.json()) == {"status", "id", "code", "twitter"}
 
 
 async def test_retry_resends_the_failed_networks_once(

@@ -172,8 +172,8 @@ def test_network_specific_fields_stay_reachable() -> None:
     page = converter.structure(_load("history_twitter.json"), HistoryByPlatformResponse)
     assert page.posts is not None
     tweet = page.posts[0]
-    assert tweet.extra["publicMetrics"]["likeCount"] == 5
-    assert tweet.extra["nonPublicMetrics"]["impressionCount"] == 1
+    assert tweet.to_dict()["publicMetrics"]["likeCount"] == 5
+    assert tweet.to_dict()["nonPublicMetrics"]["impressionCount"] == 1
 
 
 def test_next_cursor_comes_from_meta_pagination() -> None:

@@ -8,6 +8,10 @@ import from this package.
 from . import (
     _common,
     _generic,
+    _metrics,
+    _post_analytics,
+    _social_analytics,
+    _social_posts,
     ads,
     analytics,
     auto_schedule,
@@ -30,6 +34,10 @@ from . import (
 )
 from ._common import *  # noqa: F403
 from ._generic import *  # noqa: F403
+from ._metrics import *  # noqa: F403
+from ._post_analytics import *  # noqa: F403
+from ._social_analytics import *  # noqa: F403
+from ._social_posts import *  # noqa: F403
 from .ads import *  # noqa: F403
 from .analytics import *  # noqa: F403
 from .auto_schedule import *  # noqa: F403
@@ -53,6 +61,10 @@ from .webhooks import *  # noqa: F403
 __all__: list[str] = []
 __all__ += _common.__all__
 __all__ += _generic.__all__
+__all__ += _metrics.__all__
+__all__ += _post_analytics.__all__
+__all__ += _social_analytics.__all__
+__all__ += _social_posts.__all__
 __all__ += ads.__all__
 __all__ += analytics.__all__
 __all__ += auto_schedule.__all__

@@ -74,8 +74,10 @@ COMMENTS_GET_PLATFORMS: frozenset[str] = frozenset(
     {"bluesky", "facebook", "instagram", "linkedin", "threads", "tiktok", "twitter", "youtube"}
 )
 COMMENTS_CREATE_PLATFORMS: frozenset[str] = frozenset(
-    {"bluesky", "facebook", "instagram", "linkedin", "reddit", "tiktok", "twitter", "youtube"}
+    {"bluesky", "facebook", "instagram", "linkedin", "reddit", "threads", "tiktok", "twitter"}
+    | {"youtube"}
 )
+"""The newest comments overview lists Threads too (and Ayrshare's own flows comment there)."""
 COMMENTS_REPLY_PLATFORMS: frozenset[str] = frozenset(
     {"bluesky", "facebook", "instagram", "linkedin", "tiktok", "twitter", "youtube"}
 )

@@ -1,8 +1,10 @@
 """Models of the ``/analytics`` routes: per-post and per-account metrics.
 
-Answers are keyed by network (``response["instagram"]``) and may be HTTP 200 with
-``"status": "partial"`` when some networks had no data; their shapes differ per network, so they
-are read like mappings.
+Answers are keyed by network and may be HTTP 200 with ``"status": "partial"`` when some networks
+had no data (those are in ``errors``). Each network's part is typed with the fields Ayrshare's own
+API flows check (``response.twitter.analytics.public_metrics.like_count``); the answer can also be
+read like a mapping (``response["twitter"]["analytics"]``), and every field a network sends stays
+in ``to_dict()``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,30 @@ from ._common import (
     platform_list,
 )
 from ._generic import JsonObject
+from ._one_or_many import register_one_or_many
+from ._post_analytics import (
+    BlueskyPostAnalyticsEntry,
+    FacebookPostAnalyticsEntry,
+    InstagramPostAnalyticsEntry,
+    LinkedInPostAnalyticsEntry,
+    PinterestPostAnalyticsEntry,
+    PostAnalyticsEntry,
+    ThreadsPostAnalyticsEntry,
+    TikTokPostAnalyticsEntry,
+    TwitterPostAnalyticsEntry,
+    YouTubePostAnalyticsEntry,
+)
+from ._social_analytics import (
+    BlueskySocialAnalyticsEntry,
+    FacebookSocialAnalyticsEntry,
+    InstagramSocialAnalyticsEntry,
+    LinkedInSocialAnalyticsEntry,
+    SocialAnalyticsEntry,
+    ThreadsSocialAnalyticsEntry,
+    TikTokSocialAnalyticsEntry,
+    TwitterSocialAnalyticsEntry,
+    YouTubeSocialAnalyticsEntry,
+)
 
 __all__ = [
     "AnalyticsLinksQuery",
@@ -30,6 +56,8 @@ __all__ = [
     "AnalyticsResponse",
     "AnalyticsSocialBody",
     "AnalyticsSocialIdBody",
+    "PostAnalyticsResponse",
+    "SocialAnalyticsResponse",
 ]
 
 
@@ -106,3 +134,44 @@ class AnalyticsResponse(JsonObject):
     def networks(self) -> dict[str, Mapping[str, Any]]:
         """The per-network sections of the answer (every object-valued key)."""
         return {k: v for k, v in self.to_dict().items() if isinstance(v, Mapping)}
+
+
+register_one_or_many(TwitterPostAnalyticsEntry)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class PostAnalyticsResponse(AnalyticsResponse):
+    """``POST /analytics/post``: one typed part per network the post went to. ``twitter`` is a
+    list for an X thread (one part per tweet)."""
+
+    bluesky: BlueskyPostAnalyticsEntry | None = None
+    facebook: FacebookPostAnalyticsEntry | None = None
+    instagram: InstagramPostAnalyticsEntry | None = None
+    linkedin: LinkedInPostAnalyticsEntry | None = None
+    pinterest: PinterestPostAnalyticsEntry | None = None
+    reddit: PostAnalyticsEntry | None = None
+    snapchat: PostAnalyticsEntry | None = None
+    threads: ThreadsPostAnalyticsEntry | None = None
+    tiktok: TikTokPostAnalyticsEntry | None = None
+    twitter: TwitterPostAnalyticsEntry | list[TwitterPostAnalyticsEntry] | None = None
+    youtube: YouTubePostAnalyticsEntry | None = None
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SocialAnalyticsResponse(AnalyticsResponse):
+    """``POST /analytics/social``: one typed part per linked account asked for (networks the
+    flows do not describe keep their metrics in ``extra`` of a plain ``SocialAnalyticsEntry``)."""
+
+    bluesky: BlueskySocialAnalyticsEntry | None = None
+    facebook: FacebookSocialAnalyticsEntry | None = None
+    gmb: SocialAnalyticsEntry | None = None
+    instagram: InstagramSocialAnalyticsEntry | None = None
+    linkedin: LinkedInSocialAnalyticsEntry | None = None
+    pinterest: SocialAnalyticsEntry | None = None
+    reddit: SocialAnalyticsEntry | None = None
+    snapchat: SocialAnalyticsEntry | None = None
+    telegram: SocialAnalyticsEntry | None = None
+    threads: ThreadsSocialAnalyticsEntry | None = None
+    tiktok: TikTokSocialAnalyticsEntry | None = None
+    twitter: TwitterSocialAnalyticsEntry | None = None
+    youtube: YouTubeSocialAnalyticsEntry | None = None

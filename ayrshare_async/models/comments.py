@@ -6,6 +6,7 @@ and the networks' own ids, which need ``search_platform_id=True`` and exactly on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -22,6 +23,7 @@ from ._common import (
     one_of,
     platform_list,
 )
+from ._one_or_many import register_one_or_many
 
 __all__ = [
     "Comment",
@@ -176,7 +178,8 @@ class CommentUser(ResponseModel):
 
 @attrs.frozen(kw_only=True)
 class Comment(ResponseModel):
-    """One comment as ``GET /comments/{id}`` lists it. Timestamps are the network's strings."""
+    """One comment as ``GET /comments/{id}`` lists it (``comment_id`` is the network's id, the
+    one to reply to with ``search_platform_id``). Timestamps are the network's strings."""
 
     comment: str | None = None
     comment_id: str | None = None
@@ -187,6 +190,8 @@ class Comment(ResponseModel):
     platform: str | None = None
     post_id: str | None = None
     replies: list[Comment] | None = None
+    username: str | None = None
+    media_urls: list[str] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -197,6 +202,7 @@ class CommentsResponse(ResponseModel):
     id: str | None = None
     last_updated: str | None = None
     next_update: str | None = None
+    errors: list[Mapping[str, Any]] | None = None
     bluesky: list[Comment] | None = None
     facebook: list[Comment] | None = None
     instagram: list[Comment] | None = None
@@ -209,13 +215,16 @@ class CommentsResponse(ResponseModel):
 
 @attrs.frozen(kw_only=True)
 class CommentResult(ResponseModel):
-    """The outcome of a new comment on one network (``comment_id`` is the network's id)."""
+    """The outcome of a new comment on one network (``comment_id`` is the network's id); a
+    failed network has ``status`` ``"error"`` with ``code`` and ``message``."""
 
     status: str | None = None
     comment_id: str | None = None
     comment: str | None = None
     platform: str | None = None
     comment_urn: str | None = None
+    code: int | None = None
+    message: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -230,6 +239,7 @@ class CommentResponse(ResponseModel):
     instagram: CommentResult | None = None
     linkedin: CommentResult | None = None
     reddit: CommentResult | None = None
+    threads: CommentResult | None = None
     tiktok: CommentResult | None = None
     twitter: CommentResult | None = None
     youtube: CommentResult | None = None
@@ -237,18 +247,22 @@ class CommentResponse(ResponseModel):
 
 @attrs.frozen(kw_only=True)
 class CommentReplyResult(ResponseModel):
-    """The outcome of a reply on one network."""
+    """The outcome of a reply on one network: the reply's network id (``comment_id``) and the
+    replied-to one (``source_comment_id``); a failure carries ``code`` and ``message``."""
 
     status: str | None = None
     comment_id: str | None = None
     source_comment_id: str | None = None
     comment: str | None = None
     platform: str | None = None
+    code: int | None = None
+    message: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class CommentReplyResponse(ResponseModel):
-    """``POST /comments/reply/{commentId}``: per-network outcomes by attribute."""
+    """``POST /comments/reply/{commentId}``: ``id`` is the Ayrshare post id, ``comment_id`` the
+    reply's Ayrshare comment id; per-network outcomes by attribute."""
 
     status: str | None = None
     id: str | None = None
@@ -257,6 +271,7 @@ class CommentReplyResponse(ResponseModel):
     facebook: CommentReplyResult | None = None
     instagram: CommentReplyResult | None = None
     linkedin: CommentReplyResult | None = None
+    threads: CommentReplyResult | None = None
     tiktok: CommentReplyResult | None = None
     twitter: CommentReplyResult | None = None
     youtube: CommentReplyResult | None = None
@@ -264,25 +279,31 @@ class CommentReplyResponse(ResponseModel):
 
 @attrs.frozen(kw_only=True)
 class CommentDeleteResult(ResponseModel):
-    """The outcome of a delete on one network."""
+    """The outcome of a delete on one network (``id``: the network's comment id)."""
 
     action: str | None = None
     status: str | None = None
     id: str | None = None
     comment: str | None = None
+    code: int | None = None
+    message: str | None = None
+
+
+register_one_or_many(CommentDeleteResult)
 
 
 @attrs.frozen(kw_only=True)
 class CommentDeleteResponse(ResponseModel):
-    """``DELETE /comments/{id}``: per-network outcomes by attribute."""
+    """``DELETE /comments/{id}``: per-network outcomes by attribute (a list when deleting by post
+    id removed several comments on that network)."""
 
     status: str | None = None
-    bluesky: CommentDeleteResult | None = None
-    facebook: CommentDeleteResult | None = None
-    instagram: CommentDeleteResult | None = None
-    linkedin: CommentDeleteResult | None = None
-    reddit: CommentDeleteResult | None = None
-    threads: CommentDeleteResult | None = None
-    tiktok: CommentDeleteResult | None = None
-    twitter: CommentDeleteResult | None = None
-    youtube: CommentDeleteResult | None = None
+    bluesky: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    facebook: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    instagram: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    linkedin: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    reddit: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    threads: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    tiktok: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    twitter: CommentDeleteResult | list[CommentDeleteResult] | None = None
+    youtube: CommentDeleteResult | list[CommentDeleteResult] | None = None

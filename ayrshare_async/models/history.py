@@ -1,14 +1,15 @@
-"""Models of the ``/history`` routes: posts sent via Ayrshare, and a network's own post list."""
+"""Models of the ``/history`` routes: posts sent via Ayrshare, and a network's own post list
+(each item typed by its network: see ``_social_posts``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 
-from .._serde import RequestModel, ResponseModel
+from .._serde import RequestModel, ResponseModel, converter
 from ._common import (
     POST_PLATFORMS,
     Platform,
@@ -17,6 +18,7 @@ from ._common import (
     one_of,
     platform_list,
 )
+from ._social_posts import SocialPost
 from .post import PostRecord, PostStatus
 
 __all__ = [
@@ -25,8 +27,9 @@ __all__ = [
     "HistoryListQuery",
     "HistoryListResponse",
     "HistoryPlatform",
-    "SocialPost",
 ]
+
+P = TypeVar("P", bound=SocialPost)
 
 HistoryPlatform = Literal[
     "bluesky",
@@ -98,26 +101,6 @@ class HistoryByPlatformQuery(RequestModel):
 
 
 @attrs.frozen(kw_only=True)
-class SocialPost(ResponseModel):
-    """One post as the network reports it (native social post id); the many network-specific
-    metrics stay in ``to_dict()`` / ``extra``."""
-
-    id: str | None = None
-    post: str | None = None
-    post_url: str | None = None
-    created: dt.datetime | None = None
-    like_count: int | None = None
-    comments_count: int | None = None
-    share_count: int | None = None
-    media_type: str | None = None
-    media_urls: list[Any] | None = None
-    username: str | None = None
-    title: str | None = None
-    last_updated: dt.datetime | None = None
-    next_update: dt.datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
 class HistoryByPlatformResponse(ResponseModel):
     """Answer of ``GET /history/{platform}``: one page of the network's posts with analytics."""
 
@@ -126,6 +109,14 @@ class HistoryByPlatformResponse(ResponseModel):
     last_updated: dt.datetime | None = None
     next_update: dt.datetime | None = None
     meta: Mapping[str, Any] | None = None
+
+    def posts_as(self, model: type[P]) -> list[P]:
+        """This page's posts as ``model`` (e.g. ``TwitterSocialPost`` for ``by_platform("twitter")``),
+        typed for a type checker whatever network their URLs point to."""
+        return [
+            post if isinstance(post, model) else converter.structure(post.to_dict(), model)
+            for post in self.posts or ()
+        ]
 
     @property
     def next_cursor(self) -> str | None:

@@ -6,6 +6,7 @@ Instagram need ``recipient_id``; X needs ``message`` text even with media and ta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
@@ -75,7 +76,8 @@ class AutoResponseBody(RequestModel):
 
 @attrs.frozen(kw_only=True)
 class Message(ResponseModel):
-    """One direct message; ``action`` is ``sent`` or ``received``."""
+    """One direct message; ``action`` is ``sent`` or ``received``. ``sender_details`` and
+    ``recipient_details`` describe the two accounts (id, name, username...)."""
 
     id: str | None = None
     action: str | None = None
@@ -83,7 +85,10 @@ class Message(ResponseModel):
     conversation_id: str | None = None
     recipient_id: str | None = None
     sender_id: str | None = None
-    sender_details: Any = None
+    sender_details: Mapping[str, Any] | None = None
+    recipient_details: Mapping[str, Any] | None = None
+    media_urls: list[Any] | None = None
+    platform: str | None = None
     created: Any = None
 
 
@@ -103,12 +108,14 @@ class MessagesResponse(ResponseModel):
 
 @attrs.frozen(kw_only=True)
 class MessageSendResponse(ResponseModel):
-    """``POST /messages/{platform}``."""
+    """``POST /messages/{platform}``: the new message's id and the conversation it is in."""
 
     status: str | None = None
     recipient_id: str | None = None
     message_id: str | None = None
     message: str | None = None
+    conversation_id: str | None = None
+    media_urls: list[str] | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -12,11 +12,12 @@ from .._response import to_raw_response
 from ..models import (
     AnalyticsLinksQuery,
     AnalyticsPostBody,
-    AnalyticsResponse,
     AnalyticsSocialBody,
     AnalyticsSocialIdBody,
     JsonObject,
     Platform,
+    PostAnalyticsResponse,
+    SocialAnalyticsResponse,
 )
 from ..routes import ROUTES
 
@@ -41,7 +42,7 @@ class AnalyticsResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> AnalyticsResponse:
+    ) -> PostAnalyticsResponse:
         """Metrics of a post sent via Ayrshare, per network.
 
         ``POST /analytics/post``. Profile-Key: sent when the client (``with_profile``) or
@@ -54,7 +55,7 @@ class AnalyticsResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["analytics.post"],
-            AnalyticsResponse,
+            PostAnalyticsResponse,
             body=AnalyticsPostBody(
                 id=id,
                 platforms=platforms,
@@ -81,7 +82,7 @@ class AnalyticsResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> AnalyticsResponse:
+    ) -> PostAnalyticsResponse:
         """Metrics of any post by the network's own post id (one network).
 
         ``POST /analytics/post``. Profile-Key: sent when the client (``with_profile``) or
@@ -94,7 +95,7 @@ class AnalyticsResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["analytics.post_by_social_id"],
-            AnalyticsResponse,
+            PostAnalyticsResponse,
             body=AnalyticsSocialIdBody(
                 id=id,
                 platforms=platforms,
@@ -126,7 +127,7 @@ class AnalyticsResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> AnalyticsResponse:
+    ) -> SocialAnalyticsResponse:
         """Account-level metrics (followers, reach...) per network.
 
         ``POST /analytics/social``. Profile-Key: sent when the client (``with_profile``) or
@@ -140,7 +141,7 @@ class AnalyticsResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["analytics.social"],
-            AnalyticsResponse,
+            SocialAnalyticsResponse,
             body=AnalyticsSocialBody(
                 platforms=platforms,
                 quarters=quarters,

@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from . import _codes as codes
-from ._publishing import Publisher
+from ._platforms import PLATFORM_NAMES, X_CREDENTIALS_MESSAGE
+from ._publishing import Publisher, platform_error
 from ._state import Profile, State
 from ._webhooks import EmulatorWebhooks
 from ._wire import ApiError, Query
@@ -61,11 +62,32 @@ class Call:
             and self.headers.get("x-twitter-oauth1-api-secret")
         )
 
+    def network_problem(self, platform: str, action: str) -> dict[str, Any] | None:
+        """Why this caller cannot act on ``platform`` (X without the BYO headers, a network not
+        linked to the profile) as a per-network error, or None."""
+        if platform == "twitter" and not self.has_x_credentials:
+            return platform_error(
+                platform, codes.X_CREDENTIALS, X_CREDENTIALS_MESSAGE, action=action
+            )
+        if platform not in self.profile.linked:
+            message = f"{PLATFORM_NAMES[platform]} is not linked to this profile"
+            return platform_error(platform, codes.NOT_LINKED, message, action=action)
+        return None
+
+    def require_network(self, platform: str, action: str) -> None:
+        """``network_problem`` as a whole-request 400."""
+        problem = self.network_problem(platform, action)
+        if problem is not None:
+            raise ApiError(400, problem["code"], problem["message"], action=action)
+
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """A route's handler. ``account_level`` routes act for the account and ignore Profile-Key."""
+    """A route's handler. ``account_level`` routes act for the account and ignore Profile-Key.
+    ``alias_of`` marks an older or undocumented path that Ayrshare still answers (its own API
+    flows send it): the value names the current route, whose operation the alias shares."""
 
     operation: str
     handler: Callable[[Call], Reply]
     account_level: bool = False
+    alias_of: str | None = None

@@ -1,22 +1,23 @@
-"""Plausible success answers for every documented route the emulator does not model.
+"""Plausible success answers for the documented routes that keep no state.
 
 They let every SDK method run against the emulator: auth, Profile-Key, rate limits, compression
-and faults apply to them as to any route, but they keep no state and accept any input. Shapes follow
-the fact sheet's response notes where it has them.
+and faults apply to them as to any route, but they remember nothing and check little. Shapes follow
+Ayrshare's own API flows and the fact sheet's response notes where they have them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from . import _codes as codes
 from ._call import Call, Reply
-from ._platforms import TEXT_LIMITS, canonical_platform
+from ._platforms import TEXT_LIMITS
 from ._wire import ApiError, format_time
 
-__all__ = ["CANNED"]
+__all__ = ["CANNED", "auto_hashtags"]
 
 Answer = Callable[[Call], Reply]
 
@@ -34,39 +35,6 @@ def _body_str(call: Call, name: str, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
-def _requested_platforms(call: Call) -> list[str]:
-    requested = call.body().get("platforms")
-    if isinstance(requested, list):
-        found = (canonical_platform(p) for p in requested if isinstance(p, str))
-        return [p for p in found if p is not None]
-    return call.profile.active_networks()
-
-
-def _post_analytics(call: Call) -> Reply:
-    post_id = _body_str(call, "id")
-    post = call.profile.posts.get(post_id)
-    stats = {"likeCount": 0, "commentsCount": 0, "impressions": 0, "shareCount": 0}
-    body = _ok(id=post_id)
-    if post is not None:
-        for sent in post.post_ids:
-            body[sent["platform"]] = {
-                "id": sent["id"],
-                "postUrl": sent["postUrl"],
-                "analytics": dict(stats),
-            }
-    else:
-        for platform in _requested_platforms(call):
-            body[platform] = {"analytics": dict(stats)}
-    return 200, body
-
-
-def _social_analytics(call: Call) -> Reply:
-    body = _ok()
-    for platform in _requested_platforms(call):
-        body[platform] = {"analytics": {"followersCount": 0, "followingCount": 0, "postsCount": 0}}
-    return 200, body
-
-
 def _link_session(call: Call) -> Reply:
     if not call.profile_from_header:
         raise ApiError(400, codes.BAD_REQUEST, "The Profile-Key header is required", action="link")
@@ -80,13 +48,54 @@ def _link_session(call: Call) -> Reply:
 
 
 def _generate_jwt(call: Call) -> Reply:
+    """The linking URL of the profile named by the body's ``profileKey`` (else the caller's)."""
+    key = call.body().get("profileKey")
+    profile = call.state.profiles.get(key) if isinstance(key, str) else call.profile
+    if profile is None:
+        raise ApiError(404, codes.PROFILE_NOT_FOUND, "No User Profile has this profileKey")
     domain = _body_str(call, "domain", "emulator")
     token = f"emulated.{_new_id(call)}.jwt"
     return 200, _ok(
-        title=call.profile.title,
+        title=profile.title,
         token=token,
-        url=f"https://profile.ayrshare.com?domain={domain}&jwt={token}",
+        url=f"https://profile.ayrshare.com?jwt={token}&domain={domain}",
     )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+
+
+def auto_hashtags(call: Call) -> Reply:
+    """``POST /hashtags/auto`` (and the older ``/auto-hashtag``): the post's longest words become
+    up to ``max`` hashtags (1-10, default 2; ``maxHashtags`` is the older name), appended at the
+    end (``position: "end"``) or marked in place (``"auto"``, the default)."""
+    body = call.body()
+    text = _body_str(call, "post")
+    if not text or len(text) > 1000:
+        raise ApiError(400, codes.BAD_REQUEST, "post is required (at most 1000 characters)")
+    wanted = body.get("max", body.get("maxHashtags", 2))
+    if isinstance(wanted, bool) or not isinstance(wanted, int) or not 1 <= wanted <= 10:
+        raise ApiError(400, codes.BAD_REQUEST, "max must be a whole number from 1 to 10")
+    words = sorted(dict.fromkeys(m.group() for m in _WORD.finditer(text)), key=len, reverse=True)
+    chosen = words[:wanted] or ["emulated"]
+    if body.get("position") == "end":
+        tagged = f"{text} {' '.join('#' + w.lower() for w in chosen)}"
+    else:
+        tagged = text
+        for word in chosen:
+            tagged = re.sub(rf"\b{re.escape(word)}\b", f"#{word}", tagged, count=1)
+    return 200, _ok(post=tagged)
+
+
+def _resized(call: Call) -> Reply:
+    """``POST /media/resize``: where the resized image would be (nothing is fetched)."""
+    source = _body_str(call, "mediaUrl")
+    extension = "png" if source.lower().endswith(".png") else "jpg"
+    answer = _ok(url=f"https://media.ayrshare.com/resized/{_new_id(call)}.{extension}")
+    platform = _body_str(call, "platform")
+    if platform:
+        answer["platform"] = platform
+    return 200, answer
 
 
 def _post_length(call: Call) -> Reply:
@@ -175,30 +184,8 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
     ("GET", "/ads/{platform}/history", "ads.history", _fixed(history=[], count=0), False),
     ("PUT", "/ads/{platform}/ads", "ads.update", _echo("adId"), False),
     ("POST", "/ads/{platform}/boost", "ads.boost_post", _with_new_id("adId"), False),
-    ("POST", "/analytics/post", "analytics.post", _post_analytics, False),
-    ("POST", "/analytics/social", "analytics.social", _social_analytics, False),
     ("GET", "/analytics/links", "analytics.links_legacy", _fixed(links=[]), False),
     ("GET", "/brand/byUser", "brand.by_user", _fixed(brand={}), False),
-    ("POST", "/comments", "comments.create", _with_new_id("commentId"), False),
-    (
-        "GET",
-        "/comments/{id}",
-        "comments.get",
-        lambda call: (200, _ok(id=call.params["id"], comments=[])),
-        False,
-    ),
-    ("DELETE", "/comments/{id}", "comments.delete", _echo_param("id"), False),
-    (
-        "POST",
-        "/comments/reply/{commentId}",
-        "comments.reply",
-        lambda call: (200, _ok(commentId=call.params["commentId"], id=_new_id(call))),
-        False,
-    ),
-    ("POST", "/feed", "feed.create", _with_new_id(), False),
-    ("GET", "/feed", "feed.list", _fixed(feeds=[]), False),
-    ("PUT", "/feed", "feed.update", _echo("id"), False),
-    ("DELETE", "/feed", "feed.delete", _echo("id"), False),
     (
         "POST",
         "/generate/post",
@@ -236,13 +223,7 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         _fixed(sentiment="neutral", score=0),
         False,
     ),
-    (
-        "POST",
-        "/hashtags/auto",
-        "hashtags.auto",
-        lambda call: (200, _ok(post=f"{_body_str(call, 'post')} #emulated")),
-        False,
-    ),
+    ("POST", "/hashtags/auto", "hashtags.auto", auto_hashtags, False),
     (
         "GET",
         "/hashtags/recommend",
@@ -260,28 +241,6 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         lambda call: (200, _ok(hashtag=call.query.get("hashtag"), banned=False)),
         False,
     ),
-    (
-        "POST",
-        "/links",
-        "links.create",
-        lambda call: (
-            200,
-            _ok(
-                id=(link := _new_id(call)),
-                shortUrl=f"https://short.emulator.invalid/{link}",
-                originalUrl=_body_str(call, "url"),
-            ),
-        ),
-        False,
-    ),
-    (
-        "GET",
-        "/links/{id}",
-        "links.get",
-        lambda call: (200, _ok(id=call.params["id"], clicks=0)),
-        False,
-    ),
-    ("GET", "/links", "links.list", _fixed(links=[]), False),
     (
         "POST",
         "/media/upload",
@@ -318,13 +277,7 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         False,
     ),
     ("GET", "/media/meta", "media.meta", _fixed(mediaType="image"), False),
-    (
-        "POST",
-        "/media/resize",
-        "media.resize",
-        lambda call: (200, _ok(url=f"https://img.emulator.invalid/{_new_id(call)}")),
-        False,
-    ),
+    ("POST", "/media/resize", "media.resize", _resized, False),
     ("GET", "/media", "media.list", _fixed(media=[]), False),
     (
         "GET",
@@ -334,17 +287,6 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         False,
     ),
     ("POST", "/messages/autoresponse", "messages.set_autoresponse", _fixed(), False),
-    ("GET", "/messages/{platform}", "messages.list", _fixed(messages=[]), False),
-    (
-        "POST",
-        "/messages/{platform}",
-        "messages.send",
-        lambda call: (
-            200,
-            _ok(messageId=_new_id(call), recipientId=call.body().get("recipientId")),
-        ),
-        False,
-    ),
     ("POST", "/profiles/link-sessions", "profiles.create_link_session", _link_session, False),
     ("POST", "/profiles/generateJWT", "profiles.generate_jwt", _generate_jwt, False),
     ("GET", "/reviews", "reviews.list", _fixed(reviews=[]), False),

@@ -28,9 +28,11 @@ from . import _codes as codes
 from ._asgi import EmulatorASGIApp
 from ._call import Call, Endpoint
 from ._clock import Clock, MonotonicClock
+from ._comments import add_incoming
 from ._faults import Faults
 from ._limits import SlidingWindow
 from ._log import RecordFilter, RequestLog, RequestRecord
+from ._messages import MESSAGE_PLATFORMS, receive
 from ._platforms import HISTORY_PLATFORMS, PLATFORM_NAMES, canonical_platform
 from ._posts import post_record
 from ._publishing import Publisher
@@ -494,6 +496,48 @@ class AyrshareEmulator:
                 self._state.add_native_post(profile, network, f"{text} {n}", now).id
                 for n in range(1, count + 1)
             ]
+
+    def add_comment(
+        self,
+        profile_key: str | None,
+        platform: str,
+        post_id: str,
+        text: str,
+        *,
+        author: str = "a.follower",
+    ) -> str:
+        """Someone else comments on a network's post (``post_id``: the network's own id, as in
+        ``postIds[].id``); returns the network's comment id, to reply to with
+        ``searchPlatformId``."""
+        network = _platform(platform)
+        with self._lock:
+            profile = self._profile(profile_key)
+            native = profile.native_post(network, post_id)
+            if native is None:
+                raise ValueError(f"no live {PLATFORM_NAMES[network]} post has that id")
+            rng = self._state.rng
+            return add_incoming(profile, network, native, text, author, self.now(), rng).social_id
+
+    def receive_message(
+        self,
+        profile_key: str | None,
+        platform: str,
+        sender_id: str,
+        text: str,
+        *,
+        sender_name: str | None = None,
+    ) -> str:
+        """A direct message from ``sender_id`` arrives (facebook, instagram or twitter); returns
+        the message id. It opens a conversation when there is none with that sender."""
+        network = _platform(platform)
+        if network not in MESSAGE_PLATFORMS:
+            raise ValueError(f"{PLATFORM_NAMES[network]} has no direct messages")
+        with self._lock:
+            profile = self._profile(profile_key)
+            if network not in profile.linked:
+                raise ValueError(f"{PLATFORM_NAMES[network]} is not linked to that profile")
+            now, rng = self.now(), self._state.rng
+            return receive(profile, network, sender_id, text, now, rng, sender_name).id
 
     def _profile(self, profile_key: str | None) -> Profile:
         if profile_key is None:

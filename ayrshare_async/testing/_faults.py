@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from . import _codes as codes
 from ._router import RouteMatcher, RouteSpec, parse_route_spec
 
-__all__ = ["CorruptMode", "FaultDecision", "Faults", "PlatformFailure"]
+__all__ = ["CorruptMode", "FaultDecision", "Faults", "MediaRejection", "PlatformFailure"]
 
 CorruptMode = Literal["invalid", "truncated"]
 
@@ -98,6 +99,18 @@ class PlatformFailure:
     retry_available: bool
 
 
+@dataclass(frozen=True, slots=True)
+class MediaRejection:
+    """A media URL that fails the network's media check (size, dimensions, format) with
+    ``code``: the emulator fetches no media, so a test says which URL the network refuses."""
+
+    url: str
+    code: int
+    message: str
+    platforms: frozenset[str] | None
+    profile_key: str | None
+
+
 class Faults:
     """The fault rules of one emulator (``emulator.faults``)."""
 
@@ -110,6 +123,7 @@ class Faults:
         self._corruptions: list[_Corrupt] = []
         self._latencies: list[_Latency] = []
         self._platform_failures: list[PlatformFailure] = []
+        self._media_rejections: list[MediaRejection] = []
 
     # -- scripting (called by tests) ----------------------------------------------------------
 
@@ -221,6 +235,24 @@ class Faults:
         with self._lock:
             self._platform_failures.append(rule)
 
+    def reject_media(
+        self,
+        url: str,
+        *,
+        code: int,
+        message: str | None = None,
+        platforms: Iterable[str] | None = None,
+        profile_key: str | None = None,
+    ) -> None:
+        """Make posts with media ``url`` fail the media check of ``platforms`` (None: every
+        network) with ``code``, as Ayrshare reports a refused image or video: the network's entry
+        in ``errors[]`` carries ``verifyCheck: true`` and the answer ``validate: true``."""
+        text = message or f"The media at {url} does not meet the network's requirements"
+        chosen = None if platforms is None else frozenset(platforms)
+        rule = MediaRejection(url, code, text, chosen, profile_key)
+        with self._lock:
+            self._media_rejections.append(rule)
+
     def clear(self) -> None:
         """Remove every fault rule."""
         with self._lock:
@@ -230,6 +262,7 @@ class Faults:
             self._corruptions.clear()
             self._latencies.clear()
             self._platform_failures.clear()
+            self._media_rejections.clear()
 
     # -- decisions (the emulator calls these while it holds the lock) ---------------------------
 
@@ -301,6 +334,18 @@ class Faults:
             return failure
         return None
 
+    def media_rejection(
+        self, platform: str, media: Sequence[str], profile_key: str | None
+    ) -> MediaRejection | None:
+        for rule in self._media_rejections:
+            if rule.url not in media or (
+                rule.platforms is not None and platform not in rule.platforms
+            ):
+                continue
+            if rule.profile_key is None or rule.profile_key == profile_key:
+                return rule
+        return None
+
     @property
     def active(self) -> bool:
         """Whether any rule is set (lets the emulator skip fault checks entirely)."""
@@ -316,7 +361,8 @@ class Faults:
         return (
             f"Faults(fail_next={len(self._failures)}, error_rates={len(self._random_failures)}, "
             f"drops={len(self._drops)}, corruptions={len(self._corruptions)}, "
-            f"latencies={len(self._latencies)}, platforms={len(self._platform_failures)})"
+            f"latencies={len(self._latencies)}, platforms={len(self._platform_failures)}, "
+            f"media={len(self._media_rejections)})"
         )
 
 

@@ -22,7 +22,10 @@ __all__ = [
     "PLATFORM_NAMES",
     "TEXT_LIMITS",
     "UNLINKABLE",
+    "X_CREDENTIALS_MESSAGE",
     "canonical_platform",
+    "profile_url",
+    "social_comment_id",
     "social_post",
 ]
 
@@ -93,6 +96,12 @@ DUPLICATE_CODES: dict[str, int] = {
 
 DUPLICATE_UNCHECKED = frozenset({"pinterest", "reddit", "telegram"})
 
+X_CREDENTIALS_MESSAGE = (
+    "X/Twitter needs your own OAuth 1.0a app since 2026-03-31: send both "
+    "X-Twitter-OAuth1-Api-Key and X-Twitter-OAuth1-Api-Secret headers."
+)
+"""Every X/Twitter operation without the BYO headers fails with this (code 419)."""
+
 
 def canonical_platform(name: str) -> str | None:
     """The platform a name means (``x`` is X/Twitter), or None when it is not one."""
@@ -133,5 +142,58 @@ def social_post(
     if platform == "youtube":
         post_id = _token(rng, 11)
         return post_id, f"https://www.youtube.com/watch?v={post_id}"
+    if platform == "tiktok":
+        post_id = _digits(rng, 19)
+        return post_id, f"https://www.tiktok.com/@{username}/video/{post_id}"
+    if platform == "threads":
+        return _digits(rng, 17), f"https://www.threads.net/@{username}/post/{_token(rng, 11)}"
+    if platform == "pinterest":
+        post_id = _digits(rng, 18)
+        return post_id, f"https://www.pinterest.com/pin/{post_id}"
+    if platform == "reddit":
+        post_id = _token(rng, 7).lower()
+        return post_id, f"https://www.reddit.com/r/{username}/comments/{post_id}"
+    if platform == "telegram":
+        post_id = str(rng.randint(1, 99999))
+        return post_id, f"https://t.me/{username}/{post_id}"
     post_id = _digits(rng, 18)
     return post_id, f"https://{platform}.example/{username}/{post_id}"
+
+
+def social_comment_id(platform: str, native_id: str, rng: random.Random) -> str:
+    """A comment id in the shape the network uses, for a comment on post ``native_id``."""
+    if platform == "facebook":
+        return f"{native_id.rsplit('_', 1)[-1]}_{_digits(rng, 16)}"
+    if platform == "linkedin":
+        return f"urn:li:comment:(urn:li:activity:{_digits(rng, 19)},{_digits(rng, 19)})"
+    if platform == "bluesky":
+        return f"{native_id.rsplit('/', 1)[0]}/{_token(rng, 13).lower()}"
+    if platform == "twitter":
+        return _digits(rng, 19)
+    if platform == "youtube":
+        return f"Ug{_token(rng, 24)}"
+    if platform == "reddit":
+        return f"t1_{_token(rng, 7).lower()}"
+    return _digits(rng, 17)
+
+
+_PROFILE_URLS = {
+    "bluesky": "https://bsky.app/profile/{username}",
+    "facebook": "https://www.facebook.com/{account_id}",
+    "gmb": "https://www.google.com/maps?cid={account_id}",
+    "instagram": "https://www.instagram.com/{username}",
+    "linkedin": "https://www.linkedin.com/in/{username}",
+    "pinterest": "https://www.pinterest.com/{username}",
+    "reddit": "https://www.reddit.com/user/{username}",
+    "snapchat": "https://www.snapchat.com/add/{username}",
+    "telegram": "https://t.me/{username}",
+    "threads": "https://www.threads.net/@{username}",
+    "tiktok": "https://www.tiktok.com/@{username}",
+    "twitter": "https://twitter.com/{username}",
+    "youtube": "https://www.youtube.com/channel/{account_id}",
+}
+
+
+def profile_url(platform: str, account_id: str, username: str) -> str:
+    """The public URL of a linked account."""
+    return _PROFILE_URLS[platform].format(account_id=account_id, username=username)

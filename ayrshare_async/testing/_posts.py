@@ -1,4 +1,4 @@
-"""Post and history handlers: ``/post``, ``/post/{id}``, ``/post/retry`` and ``/history*``.
+"""Post handlers: ``/post``, ``/post/{id}`` and ``/post/retry``.
 
 Each handler reads a :class:`Call`, changes the state and returns ``(status, body)`` in the shapes
 the seeds show; a failure raises :class:`ApiError` (rendered in Ayrshare's error envelope).
@@ -6,16 +6,15 @@ the seeds show; a failure raises :class:`ApiError` (rendered in Ayrshare's error
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from . import _codes as codes
 from ._call import Call, Reply
-from ._params import bool_field, decode_cursor, encode_cursor, platform_list, str_list
-from ._platforms import DELETE_UNSUPPORTED, HISTORY_PLATFORMS, PLATFORM_NAMES, canonical_platform
-from ._state import NativePost, Post
+from ._params import bool_field, platform_list, str_list
+from ._platforms import DELETE_UNSUPPORTED, PLATFORM_NAMES, X_CREDENTIALS_MESSAGE
+from ._publishing import platform_error
+from ._state import Post
 from ._wire import ApiError, format_time, parse_time
 
 __all__ = [
@@ -23,11 +22,7 @@ __all__ = [
     "create_post",
     "delete_post",
     "find_post",
-    "get_history",
     "get_post",
-    "history_by_platform",
-    "is_platform_param",
-    "list_history",
     "post_record",
     "retry_post",
     "update_post",
@@ -64,8 +59,9 @@ def post_record(post: Post) -> dict[str, Any]:
         record["scheduleDate"] = format_time(post.schedule_date)
     if post.notes is not None:
         record["notes"] = post.notes
-    if "mediaUrls" in post.body:
-        record["mediaUrls"] = post.body["mediaUrls"]
+    media = post.body.get("mediaUrls", post.body.get("mediaUrl"))
+    if media is not None:
+        record["mediaUrls"] = media
     if post.requires_approval:
         record["requiresApproval"] = True
         record["approved"] = post.approved
@@ -75,7 +71,7 @@ def post_record(post: Post) -> dict[str, Any]:
 
 
 def _publish_result(post: Post) -> Reply:
-    body = {
+    body: dict[str, Any] = {
         "status": post.status,
         "errors": post.errors,
         "postIds": post.post_ids,
@@ -83,6 +79,8 @@ def _publish_result(post: Post) -> Reply:
         "refId": post.profile.ref_id,
         "post": post.text,
     }
+    if any(error.get("verifyCheck") for error in post.errors):
+        body["validate"] = True
     return (200 if post.status == "success" else 400), body
 
 
@@ -257,21 +255,25 @@ def _delete_one(call: Call, post_id: Any, manual: bool) -> Reply:
         }
     if manual or not post.natives:
         _mark_deleted(call, post)
-        return 200, {"status": "success", "id": post.id}
+        return 200, {"status": "success", "id": post.id, "code": 200}
     result: dict[str, Any] = {"status": "success", "id": post.id}
     failed = False
     for platform, native in post.natives.items():
         if native.deleted:
             continue
-        if platform in DELETE_UNSUPPORTED:
+        if platform == "twitter" and not call.has_x_credentials:
             failed = True
+            result[platform] = platform_error(
+                platform, codes.X_CREDENTIALS, X_CREDENTIALS_MESSAGE, action="delete"
+            )
+        elif platform in DELETE_UNSUPPORTED:
             name = PLATFORM_NAMES[platform]
             result[platform] = {
                 "action": "delete",
-                "status": "error",
-                "code": codes.DELETE_UNSUPPORTED,
-                "message": f"{name} does not allow deleting published posts through its API. "
-                "Delete it in the app, then mark it with markManualDeleted.",
+                "status": "success",
+                "id": native.id,
+                "message": f"{name} does not allow deleting published posts through its API: "
+                f"the post is deleted in Ayrshare only. Delete it in the {name} app.",
             }
         else:
             native.deleted = True
@@ -280,6 +282,7 @@ def _delete_one(call: Call, post_id: Any, manual: bool) -> Reply:
         result["status"] = "error"
         return 400, result
     _mark_deleted(call, post)
+    result["code"] = 200
     return 200, result
 
 
@@ -355,114 +358,3 @@ def retry_post(call: Call) -> Reply:
     post.status = "pending"
     call.state.schedule(post, call.now + RETRY_DELAY)
     return 200, {"status": "success", "id": post.id, "postStatus": "pending"}
-
-
-def list_history(call: Call) -> Reply:
-    query = call.query
-    limit = query.get_int("limit", 25, minimum=1, maximum=1000)
-    last_days = query.get_int("lastDays", 30, minimum=0, maximum=100_000)
-    start = parse_time(query.get("startDate"), "startDate") if query.get("startDate") else None
-    end = parse_time(query.get("endDate"), "endDate") if query.get("endDate") else None
-    if start is None and end is None and last_days > 0:
-        start = call.now - timedelta(days=last_days)
-    status = query.get("status")
-    kind = query.get("type")
-    platforms = set(platform_list(query.get_list("platforms"), "platforms", action="history"))
-    history: list[dict[str, Any]] = []
-    for post in reversed(call.profile.posts.values()):
-        if start is not None and post.created < start:
-            break
-        if len(history) >= limit:
-            break
-        if end is not None and post.created > end:
-            continue
-        if status is None and post.status == "deleted":
-            continue
-        if status is not None and post.status != status:
-            continue
-        if kind is not None and ("scheduled" if post.scheduled else "immediate") != kind:
-            continue
-        if platforms and platforms.isdisjoint(post.platforms):
-            continue
-        history.append(post_record(post))
-    return 200, {
-        "history": history,
-        "refId": call.profile.ref_id,
-        "count": len(history),
-        "lastUpdated": format_time(call.now),
-        "nextUpdate": format_time(call.now + timedelta(minutes=1)),
-    }
-
-
-def get_history(call: Call) -> Reply:
-    return 200, post_record(find_post(call, call.params["id"], action="history"))
-
-
-def history_by_platform(call: Call) -> Reply:
-    platform = canonical_platform(call.params["platform"]) or ""
-    name = PLATFORM_NAMES[platform]
-    if platform not in HISTORY_PLATFORMS:
-        raise ApiError(
-            400, codes.BAD_REQUEST, f"Post history is not available for {name}", action="history"
-        )
-    query = call.query
-    if call.profile_from_header and ("userId" in query or "userName" in query):
-        raise ApiError(
-            400,
-            codes.BAD_REQUEST,
-            "userId and userName work with the API key only, not with a Profile-Key",
-            action="history",
-        )
-    if platform == "twitter" and not call.has_x_credentials:
-        raise ApiError(
-            400,
-            codes.X_CREDENTIALS,
-            "X/Twitter needs the X-Twitter-OAuth1-Api-Key and X-Twitter-OAuth1-Api-Secret headers",
-            action="history",
-        )
-    if platform not in call.profile.linked:
-        raise ApiError(
-            400, codes.NOT_LINKED, f"{name} is not linked to this profile", action="history"
-        )
-    limit = query.get_int("limit", 10, minimum=1, maximum=500)
-    posts = call.profile.native.get(platform, [])
-    end = len(posts)
-    cursor = query.get("next")
-    if cursor:
-        end = bisect.bisect_left(posts, decode_cursor("h", cursor, "next"), key=_native_seq)
-    page: list[NativePost] = []
-    index = end - 1
-    while index >= 0 and len(page) < limit:
-        if not posts[index].deleted:
-            page.append(posts[index])
-        index -= 1
-    while index >= 0 and posts[index].deleted:
-        index -= 1
-    next_cursor = encode_cursor("h", page[-1].seq) if page and index >= 0 else None
-    return 200, {
-        "status": "success",
-        "posts": [_native_record(platform, p) for p in page],
-        "lastUpdated": format_time(call.now),
-        "nextUpdate": format_time(call.now + timedelta(minutes=30)),
-        "meta": {"pagination": {"next": next_cursor}},
-    }
-
-
-def _native_seq(native: NativePost) -> int:
-    return native.seq
-
-
-def _native_record(platform: str, native: NativePost) -> dict[str, Any]:
-    return {
-        "id": native.id,
-        "post": native.text,
-        "postUrl": native.url,
-        "created": format_time(native.created),
-        "platform": platform,
-        "likeCount": 0,
-        "commentsCount": 0,
-    }
-
-
-def is_platform_param(params: Mapping[str, str]) -> bool:
-    return canonical_platform(params["platform"]) is not None

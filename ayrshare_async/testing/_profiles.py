@@ -18,7 +18,8 @@ from ._params import (
     str_list,
 )
 from ._platforms import UNLINKABLE, canonical_platform
-from ._state import Profile
+from ._state import Profile, handle
+from ._user_accounts import display_name
 from ._wire import ApiError, format_time
 
 __all__ = [
@@ -38,7 +39,10 @@ def get_user(call: Call) -> Reply:
     networks = profile.active_networks()
     if networks:
         body["activeSocialAccounts"] = networks
-    body["displayNames"] = [_display_name(profile, p, bool(details)) for p in networks]
+    body["ayrlinkUrl"] = f"https://ayrl.ink/bio/{handle(profile.title)}"
+    body["displayNames"] = [
+        display_name(profile, p, call.now, instagram_details=bool(details)) for p in networks
+    ]
     body["email"] = "primary@emulator.invalid" if profile.is_primary else None
     body["lastApiCall"] = format_time(profile.last_api_call or call.now)
     body["monthlyApiCalls"] = profile.api_calls
@@ -51,23 +55,6 @@ def get_user(call: Call) -> Reply:
     return 200, body
 
 
-def _display_name(profile: Profile, platform: str, instagram_details: bool) -> dict[str, Any]:
-    account = profile.linked[platform]
-    record: dict[str, Any] = {
-        "created": format_time(account.created),
-        "displayName": account.display_name,
-        "id": account.account_id,
-        "platform": platform,
-        "profileUrl": f"https://{platform}.example/{account.username}",
-        "userImage": f"https://img.emulator.invalid/{platform}/{account.account_id}.png",
-        "username": account.username,
-    }
-    if platform == "instagram" and instagram_details:
-        record["type"] = "business"
-        record["usedQuota"] = 0
-    return record
-
-
 _PROFILE_SETTINGS = (
     "messagingActive",
     "hideTopHeader",
@@ -78,6 +65,15 @@ _PROFILE_SETTINGS = (
     "team",
     "email",
     "xAccountActivityActive",
+    "hideTitle",
+    "displayTitle",
+)
+_BOOLEAN_SETTINGS = (
+    "messagingActive",
+    "hideTopHeader",
+    "team",
+    "xAccountActivityActive",
+    "hideTitle",
 )
 
 
@@ -87,7 +83,7 @@ def _profile_settings(body: Mapping[str, Any], *, action: str) -> dict[str, Any]
         if name not in body:
             continue
         value = body[name]
-        if name in ("messagingActive", "hideTopHeader", "team", "xAccountActivityActive"):
+        if name in _BOOLEAN_SETTINGS:
             bool_field(body, name, action=action)
         elif name == "tags":
             value = str_list(value, name, action=action)
@@ -125,7 +121,15 @@ def _profile_record(profile: Profile) -> dict[str, Any]:
         "suspended": profile.suspended,
         "messagingActive": bool(profile.settings.get("messagingActive", False)),
     }
-    for name in ("tags", "disableSocial", "hideTopHeader", "topHeader", "subHeader"):
+    for name in (
+        "tags",
+        "disableSocial",
+        "hideTopHeader",
+        "topHeader",
+        "subHeader",
+        "hideTitle",
+        "displayTitle",
+    ):
         if name in profile.settings:
             record[name] = profile.settings[name]
     return record
@@ -148,6 +152,11 @@ def list_profiles(call: Call) -> Reply:
             return False
         return includes.issubset(profile.linked)
 
+    keys = query.get_list("profileKeys")
+    if keys:
+        chosen = (call.state.profiles.get(key) for key in dict.fromkeys(keys))
+        page = [_profile_record(p) for p in chosen if p is not None and wanted(p)]
+        return 200, {"profiles": page, "count": len(page), "hasMore": False}
     title, ref_id = query.get("title"), query.get("refId")
     if title is not None or ref_id is not None:
         found = (
@@ -179,14 +188,31 @@ def list_profiles(call: Call) -> Reply:
     return 200, body
 
 
-def _require_profile_header(call: Call, action: str) -> Profile:
-    if not call.profile_from_header:
-        raise ApiError(400, codes.BAD_REQUEST, "The Profile-Key header is required", action=action)
-    return call.profile
+def _named_profile(call: Call) -> Profile | None:
+    """The user profile a call acts on: the Profile-Key header's, else (the older form Ayrshare's
+    flows still send) a ``profileKey`` in the body."""
+    if call.profile_from_header:
+        return call.profile
+    key = call.body().get("profileKey")
+    if not isinstance(key, str) or not key:
+        return None
+    found = call.state.profiles.get(key)
+    if found is None:
+        raise ApiError(
+            404,
+            codes.PROFILE_NOT_FOUND,
+            "No User Profile has this Profile-Key (deleted, or never created)",
+            action="profile",
+        )
+    return found
 
 
 def update_profile(call: Call) -> Reply:
-    profile = _require_profile_header(call, "profile")
+    profile = _named_profile(call)
+    if profile is None:
+        raise ApiError(
+            400, codes.BAD_REQUEST, "The Profile-Key header is required", action="profile"
+        )
     body = call.body()
     settings = _profile_settings(body, action="profile")
     if "title" in body:
@@ -196,9 +222,8 @@ def update_profile(call: Call) -> Reply:
 
 
 def delete_profile(call: Call) -> Reply:
-    if call.profile_from_header:
-        profile = call.profile
-    else:
+    profile = _named_profile(call)
+    if profile is None:
         title = call.body().get("title")
         if not isinstance(title, str) or not title:
             raise ApiError(

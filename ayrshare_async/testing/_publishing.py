@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import _codes as codes
 from ._faults import Faults
@@ -18,18 +19,46 @@ from ._platforms import (
     DUPLICATE_UNCHECKED,
     MEDIA_REQUIRED,
     PLATFORM_NAMES,
+    PLATFORMS,
     TEXT_LIMITS,
+    X_CREDENTIALS_MESSAGE,
 )
 from ._state import Post, State
 from ._wire import error_envelope
 
-__all__ = ["Publisher"]
+__all__ = ["Publisher", "media_kind", "platform_error"]
 
 DUPLICATE_WINDOW = timedelta(hours=48)
+_VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".avi", ".webm", ".mkv")
+_OPTIONS = {
+    "instagram": "instagramOptions",
+    "linkedin": "linkedInOptions",
+    "pinterest": "pinterestOptions",
+    "tiktok": "tikTokOptions",
+    "youtube": "youTubeOptions",
+}
+"""The body field holding each network's options."""
 
 
-def platform_error(platform: str, code: int, message: str, **extra: Any) -> dict[str, Any]:
-    return {**error_envelope("post", code, message), "platform": platform, **extra}
+def media_kind(post: Post, platform: str) -> str | None:
+    """``"video"``, ``"image"`` or None (no media) for what ``post`` sends to ``platform``."""
+    body = post.body
+    if body.get("randomMediaUrl") is True:
+        video = any(body.get(k) is True for k in ("isVideo", "isLandscapeVideo", "isPortraitVideo"))
+        return "video" if video else "image"
+    media = post.media_for(platform)
+    if not media:
+        return None
+    if body.get("isVideo") is True:
+        return "video"
+    return "video" if urlsplit(media[0]).path.lower().endswith(_VIDEO_EXTENSIONS) else "image"
+
+
+def platform_error(
+    platform: str, code: int, message: str, *, action: str = "post", **extra: Any
+) -> dict[str, Any]:
+    """One network's failure, as it appears in ``errors[]`` or under the network's key."""
+    return {**error_envelope(action, code, message), "platform": platform, **extra}
 
 
 class Publisher:
@@ -51,18 +80,16 @@ class Publisher:
                 "post again.",
             )
         if platform == "twitter" and not post.x_credentials:
-            return platform_error(
-                platform,
-                codes.X_CREDENTIALS,
-                "X/Twitter needs your own OAuth 1.0a app: send both X-Twitter-OAuth1-Api-Key and "
-                "X-Twitter-OAuth1-Api-Secret headers.",
-            )
+            return platform_error(platform, codes.X_CREDENTIALS, X_CREDENTIALS_MESSAGE)
         media = post.media_for(platform)
         has_media = bool(media) or post.body.get("randomMediaUrl") is True
         if any(not url.startswith("https://") for url in media):
             return platform_error(
                 platform, codes.MEDIA_INVALID, "Media URLs must be public https:// URLs."
             )
+        rejection = self._faults.media_rejection(platform, media, post.profile.key)
+        if rejection is not None:
+            return platform_error(platform, rejection.code, rejection.message, verifyCheck=True)
         if platform in MEDIA_REQUIRED and not has_media:
             return platform_error(
                 platform,
@@ -97,6 +124,7 @@ class Publisher:
             targets = list(post.platforms)
             post.post_ids = []
             post.errors = []
+        targets.sort(key=PLATFORMS.index)
         for platform in targets:
             outcome = self.problems(post, platform) or self._network_failure(post, platform, now)
             if outcome is not None:
@@ -108,7 +136,7 @@ class Publisher:
     def _network_failure(self, post: Post, platform: str, now: datetime) -> dict[str, Any] | None:
         injected = self._faults.platform_failure(platform, post.profile.key)
         if injected is not None:
-            extra = {"retryAvailable": True} if injected.retry_available else {}
+            extra: dict[str, Any] = {"retryAvailable": True} if injected.retry_available else {}
             return platform_error(platform, injected.code, injected.message, **extra)
         text = post.text_for(platform)
         if self._duplicate_check and text and platform not in DUPLICATE_UNCHECKED:
@@ -126,10 +154,27 @@ class Publisher:
 
     def _sent(self, post: Post, platform: str, now: datetime) -> dict[str, Any]:
         text = post.text_for(platform)
-        native = self._state.add_native_post(post.profile, platform, text, now)
+        options = post.body.get(_OPTIONS.get(platform, ""))
+        native = self._state.add_native_post(
+            post.profile,
+            platform,
+            text,
+            now,
+            media=media_kind(post, platform),
+            options=options if isinstance(options, dict) else None,
+            post_id=post.id,
+        )
         post.profile.recent_texts[(platform, text)] = now
         post.natives[platform] = native
-        return {"status": "success", "id": native.id, "postUrl": native.url, "platform": platform}
+        sent: dict[str, Any] = {
+            "status": "success",
+            "id": native.id,
+            "postUrl": native.url,
+            "platform": platform,
+        }
+        if platform == "instagram":
+            sent["usedQuota"] = post.profile.instagram_quota(now)
+        return sent
 
 
 def _missing_option(post: Post, platform: str) -> str | None:

@@ -1,4 +1,6 @@
-"""Auto-schedule handlers: ``/auto-schedule/set``, ``list``, ``delete`` and ``pending``.
+"""Auto-schedule handlers: ``/auto-schedule/set``, ``list``, ``delete`` and ``pending``, and the
+bare ``/auto-schedule`` Ayrshare's own flows still use (``GET`` answers there with schedules keyed
+by title, the shape those flows read).
 
 The slot arithmetic itself (``State.next_slot``) lives with the state it reads.
 """
@@ -18,12 +20,24 @@ from ._wire import ApiError, format_time, parse_time
 __all__ = [
     "delete_auto_schedule",
     "list_auto_schedules",
+    "list_auto_schedules_by_title",
     "pending_auto_schedule",
     "set_auto_schedule",
 ]
 
 _TIME_OF_DAY = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:Z|UTC|\+00:?00)?", re.IGNORECASE)
 _TITLE = re.compile(r"[A-Za-z0-9]+")
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _excluded_day(value: str) -> str:
+    """An ``excludeDates`` entry as an ISO date: ISO-8601, or the ``MM/DD/YYYY`` older callers
+    send."""
+    match = _US_DATE.fullmatch(value.strip())
+    if match is not None:
+        month, day, year = match.groups()
+        value = f"{year}-{int(month):02d}-{int(day):02d}"
+    return parse_time(value, "excludeDates").date().isoformat()
 
 
 def set_auto_schedule(call: Call) -> Reply:
@@ -49,18 +63,15 @@ def set_auto_schedule(call: Call) -> Reply:
             400, codes.BAD_REQUEST, "daysOfWeek must be numbers 0 (Sunday) to 6", action="schedule"
         )
     excluded = body.get("excludeDates", [] if existing is None else existing.exclude_dates)
-    excluded = [
-        parse_time(d, "excludeDates").date().isoformat()
-        for d in str_list(excluded, "excludeDates", action="schedule")
-    ]
-    call.profile.schedules[title] = AutoSchedule(
+    excluded = [_excluded_day(d) for d in str_list(excluded, "excludeDates", action="schedule")]
+    schedule = AutoSchedule(
         title, times, sorted(set(days)), excluded, start or (existing.start if existing else None)
     )
+    call.profile.schedules[title] = schedule
     return 200, {
         "status": "success",
-        "title": title,
-        "schedule": [_format_time_of_day(t) for t in times],
         "message": f"Auto schedule {title!r} set",
+        **_record(call, schedule),
     }
 
 
@@ -84,23 +95,33 @@ def _format_time_of_day(time_of_day: tuple[int, int]) -> str:
     return f"{time_of_day[0]:02d}:{time_of_day[1]:02d}Z"
 
 
+def _record(call: Call, schedule: AutoSchedule) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "title": schedule.title,
+        "schedule": [_format_time_of_day(t) for t in schedule.times],
+        "daysOfWeek": schedule.days_of_week,
+        "excludeDates": schedule.exclude_dates,
+    }
+    last = call.profile.last_slots.get(schedule.title)
+    record["lastScheduleDate"] = format_time(last) if last is not None else None
+    if schedule.start is not None:
+        record["setStartDate"] = format_time(schedule.start)
+    return record
+
+
+def _wanted(call: Call) -> list[AutoSchedule]:
+    title = call.query.get("title")
+    return [s for s in call.profile.schedules.values() if title is None or s.title == title]
+
+
 def list_auto_schedules(call: Call) -> Reply:
-    wanted = call.query.get("title")
-    schedules = []
-    for schedule in call.profile.schedules.values():
-        if wanted is not None and schedule.title != wanted:
-            continue
-        record: dict[str, Any] = {
-            "title": schedule.title,
-            "schedule": [_format_time_of_day(t) for t in schedule.times],
-            "daysOfWeek": schedule.days_of_week,
-            "excludeDates": schedule.exclude_dates,
-        }
-        last = call.profile.last_slots.get(schedule.title)
-        record["lastScheduleDate"] = format_time(last) if last is not None else None
-        if schedule.start is not None:
-            record["setStartDate"] = format_time(schedule.start)
-        schedules.append(record)
+    schedules = [_record(call, schedule) for schedule in _wanted(call)]
+    return 200, {"status": "success", "schedules": schedules}
+
+
+def list_auto_schedules_by_title(call: Call) -> Reply:
+    """``GET /auto-schedule``: the same schedules as an object keyed by title."""
+    schedules = {schedule.title: _record(call, schedule) for schedule in _wanted(call)}
     return 200, {"status": "success", "schedules": schedules}
 
 

@@ -1,6 +1,7 @@
 """The emulator's in-memory model: the primary profile, user profiles, linked networks, posts,
-auto-schedules and native (per-network) post history, with the indexes that keep every request
-O(1) or O(page) instead of a scan over everything stored."""
+auto-schedules, native (per-network) post history, comments, direct messages, short links and
+feeds, with the indexes that keep every request O(1) or O(page) instead of a scan over
+everything stored."""
 
 from __future__ import annotations
 
@@ -17,13 +18,19 @@ from typing import Any
 
 from . import _codes as codes
 from ._platforms import PLATFORMS, social_post
+from ._records import Comment, Conversation, Feed, ShortLink
 from ._wire import ApiError
 
-__all__ = ["AutoSchedule", "LinkedAccount", "NativePost", "Post", "Profile", "State"]
+__all__ = ["AutoSchedule", "LinkedAccount", "NativePost", "Post", "Profile", "State", "handle"]
 
 PRIMARY_TITLE = "Primary Profile"
 _KEY_ALPHABET = string.ascii_uppercase + string.digits
 _ID_ALPHABET = string.ascii_letters + string.digits
+
+
+def handle(title: str) -> str:
+    """A username made from a profile title (letters and digits, lower case)."""
+    return re.sub(r"[^a-z0-9]+", "", title.lower())[:20] or "emulated"
 
 
 @dataclass(slots=True, eq=False)
@@ -35,11 +42,15 @@ class LinkedAccount:
     username: str
     display_name: str
     created: datetime
+    listing: dict[str, Any] | None = field(default=None, repr=False)
+    """The unchanging part of its ``GET /user`` entry, built on first use."""
 
 
 @dataclass(slots=True, eq=False)
 class NativePost:
-    """A post as the network lists it (``GET /history/{platform}``), oldest first by ``seq``."""
+    """A post as the network lists it (``GET /history/{platform}``), oldest first by ``seq``.
+    ``media`` is ``"image"``, ``"video"`` or None; ``options`` the post's options for this network
+    (e.g. ``youTubeOptions``); ``post_id`` the Ayrshare post it came from (None: made outside)."""
 
     seq: int
     id: str
@@ -47,6 +58,13 @@ class NativePost:
     url: str
     created: datetime
     deleted: bool = False
+    media: str | None = None
+    options: dict[str, Any] = field(default_factory=dict, repr=False)
+    post_id: str | None = None
+    comments: list[Comment] = field(default_factory=list, repr=False)
+
+    def live_comments(self) -> list[Comment]:
+        return [c for c in self.comments if not c.deleted]
 
 
 @dataclass(slots=True, eq=False)
@@ -78,7 +96,17 @@ class Profile:
     schedules: dict[str, AutoSchedule] = field(default_factory=dict, repr=False)
     last_slots: dict[str, datetime] = field(default_factory=dict, repr=False)
     native: dict[str, list[NativePost]] = field(default_factory=dict, repr=False)
+    native_by_id: dict[tuple[str, str], NativePost] = field(default_factory=dict, repr=False)
     recent_texts: dict[tuple[str, str], datetime] = field(default_factory=dict, repr=False)
+    comments: dict[str, dict[str, Comment]] = field(default_factory=dict, repr=False)
+    """Comments sent through the API: Ayrshare comment id -> network -> comment."""
+    social_comments: dict[tuple[str, str], Comment] = field(default_factory=dict, repr=False)
+    """Every comment on the profile's posts by (network, the network's comment id)."""
+    conversations: dict[str, dict[str, Conversation]] = field(default_factory=dict, repr=False)
+    """Direct-message conversations: network -> conversation id -> conversation."""
+    links: dict[str, ShortLink] = field(default_factory=dict, repr=False)
+    """Short links by the URL and UTM tags they were made from."""
+    feeds: dict[str, Feed] = field(default_factory=dict, repr=False)
     api_calls: int = 0
     post_count: int = 0
     last_api_call: datetime | None = None
@@ -89,6 +117,21 @@ class Profile:
 
     def active_networks(self) -> list[str]:
         return [p for p in PLATFORMS if p in self.linked]
+
+    def instagram_quota(self, now: datetime) -> int:
+        """Instagram posts in the last 24 h (Instagram's cap is 50): its ``usedQuota``."""
+        since = now - timedelta(hours=24)
+        count = 0
+        for native in reversed(self.native.get("instagram", ())):
+            if native.created <= since:
+                break
+            count += 1
+        return count
+
+    def native_post(self, platform: str, native_id: str) -> NativePost | None:
+        """The network's post with that id (not deleted), or None."""
+        native = self.native_by_id.get((platform, native_id))
+        return native if native is not None and not native.deleted else None
 
 
 @dataclass(slots=True, eq=False)
@@ -123,7 +166,8 @@ class Post:
         return self.text.get(platform, self.text.get("default", ""))
 
     def media_for(self, platform: str) -> list[str]:
-        media = self.body.get("mediaUrls")
+        """The post's media URLs for ``platform`` (``mediaUrl`` is the older name of the field)."""
+        media = self.body.get("mediaUrls", self.body.get("mediaUrl"))
         if isinstance(media, dict):
             chosen = media.get(platform, media.get("default"))
             media = [chosen] if isinstance(chosen, str) else chosen
@@ -238,12 +282,12 @@ class State:
                 yield profile
 
     def link(self, profile: Profile, platforms: Iterable[str], now: datetime) -> None:
-        handle = re.sub(r"[^a-z0-9]+", "", profile.title.lower())[:20] or "emulated"
+        name = handle(profile.title)
         for platform in platforms:
             if platform in profile.linked:
                 continue
             account_id = str(self.rng.randint(10**11, 10**12 - 1))
-            username = f"{handle}.bsky.social" if platform == "bluesky" else handle
+            username = f"{name}.bsky.social" if platform == "bluesky" else name
             profile.linked[platform] = LinkedAccount(
                 platform, account_id, username, profile.title, now
             )
@@ -276,12 +320,24 @@ class State:
         return due
 
     def add_native_post(
-        self, profile: Profile, platform: str, text: str, created: datetime
+        self,
+        profile: Profile,
+        platform: str,
+        text: str,
+        created: datetime,
+        *,
+        media: str | None = None,
+        options: dict[str, Any] | None = None,
+        post_id: str | None = None,
     ) -> NativePost:
         account = profile.linked[platform]
-        post_id, url = social_post(platform, account.account_id, account.username, self.rng)
-        native = NativePost(next(self._seq), post_id, text, url, created)
+        native_id, url = social_post(platform, account.account_id, account.username, self.rng)
+        native = NativePost(
+            next(self._seq), native_id, text, url, created, media=media, post_id=post_id
+        )
+        native.options.update(options or {})
         profile.native.setdefault(platform, []).append(native)
+        profile.native_by_id[(platform, native_id)] = native
         return native
 
     # -- auto-schedule --------------------------------------------------------------------------
