@@ -54,6 +54,7 @@ class DisplayName(ResponseModel):
 class UserDetails(ResponseModel):
     """Answer of ``GET /user``. ``active_social_accounts`` is absent when nothing is linked."""
 
+    ref_id: str
     active_social_accounts: list[str] | None = None
     display_names: list[DisplayName] | None = None
     ayrlink_url: str | None = None
@@ -66,7 +67,6 @@ class UserDetails(ResponseModel):
     monthly_post_count: int | None = None
     monthly_post_quota: int | None = None
     monthly_api_calls_quota: int | None = None
-    ref_id: str | None = None
     title: str | None = None
     last_updated: dt.datetime | None = None
     next_update: dt.datetime | None = None

@@ -118,7 +118,7 @@ class HistoryResource(AsyncResource):
 
     async def by_platform(
         self,
-        platform: HistoryPlatform,
+        platform: HistoryPlatform | str,
         *,
         limit: int | None = None,
         skip_analytics: bool | None = None,
@@ -176,7 +176,7 @@ class HistoryResource(AsyncResource):
 
     async def iter_by_platform(
         self,
-        platform: HistoryPlatform,
+        platform: HistoryPlatform | str,
         *,
         limit: int | None = None,
         skip_analytics: bool | None = None,

@@ -34,7 +34,7 @@ class MessagesResource(AsyncResource):
 
     async def list(
         self,
-        platform: MessagesPlatform,
+        platform: MessagesPlatform | str,
         *,
         conversations_only: bool | None = None,
         conversation_id: str | None = None,
@@ -84,7 +84,7 @@ class MessagesResource(AsyncResource):
 
     async def iter(
         self,
-        platform: MessagesPlatform,
+        platform: MessagesPlatform | str,
         *,
         conversations_only: bool | None = None,
         conversation_id: str | None = None,
@@ -126,7 +126,7 @@ class MessagesResource(AsyncResource):
 
     async def send(
         self,
-        platform: MessagesPlatform,
+        platform: MessagesPlatform | str,
         *,
         message: str | None = None,
         media_urls: builtins.list[str] | None = None,

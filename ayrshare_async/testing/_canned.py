@@ -175,7 +175,7 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
     ("POST", "/ads/{platform}/boost", "ads.boost_post", _with_new_id("adId"), False),
     ("POST", "/analytics/post", "analytics.post", _post_analytics, False),
     ("POST", "/analytics/social", "analytics.social", _social_analytics, False),
-    ("GET", "/analytics/links", "analytics.links_legacy", _fixed(links=[]), False),
+    ("GET", "/analytics/links", "analytics.links_legacy", lambda _call: (200, []), False),
     ("GET", "/brand/byUser", "brand.by_user", _fixed(brand={}), False),
     ("POST", "/comments", "comments.create", _with_new_id("commentId"), False),
     (
@@ -215,7 +215,14 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         "POST",
         "/generate/rewrite",
         "generate.rewrite",
-        lambda call: (200, _ok(posts=[f"{_body_str(call, 'post')} ({n})" for n in range(1, 6)])),
+        lambda call: (
+            200,
+            _ok(
+                post=[f"{_body_str(call, 'post')} ({n})" for n in range(1, 6)],
+                usage=0,
+                totalMonthlyUsage=0,
+            ),
+        ),
         False,
     ),
     ("POST", "/generate/transcription", "generate.transcription", _fixed(transcription=""), False),
@@ -247,7 +254,10 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         "hashtags.recommend",
         lambda call: (
             200,
-            _ok(recommendations=[{"name": call.query.get("keyword") or "", "viewCount": 0}]),
+            _ok(
+                keyword=call.query.get("keyword") or "",
+                recommendations=[{"name": call.query.get("keyword") or "", "viewCount": 0}],
+            ),
         ),
         False,
     ),
@@ -276,10 +286,10 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         "GET",
         "/links/{id}",
         "links.get",
-        lambda call: (200, _ok(id=call.params["id"], clicks=0)),
+        lambda call: (200, _ok(analytics={"id": call.params["id"], "totalClicks": 0})),
         False,
     ),
-    ("GET", "/links", "links.list", _fixed(links=[]), False),
+    ("GET", "/links", "links.list", _fixed(analytics=[]), False),
     (
         "POST",
         "/media/upload",
