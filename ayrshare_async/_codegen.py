@@ -220,14 +220,19 @@ def _shadow_builtins(annotation: str, method_names: set[str]) -> str:
     return out
 
 
-def _model_params(model: type[Any], imports: _Imports) -> tuple[_Param, ...]:
-    namespace = vars(sys.modules[model.__module__])
-    # The annotation as written: the converter's attrs.resolve_types() replaces field.type.
-    written = {
+def _written_annotations(model: type[Any]) -> dict[str, Any]:
+    """The annotations as written (strings): the converter's attrs.resolve_types() replaces
+    ``field.type`` with the evaluated type."""
+    return {
         k: v
         for klass in reversed(model.__mro__)
         for k, v in vars(klass).get("__annotations__", {}).items()
     }
+
+
+def _model_params(model: type[Any], imports: _Imports) -> tuple[_Param, ...]:
+    namespace = vars(sys.modules[model.__module__])
+    written = _written_annotations(model)
     params: list[_Param] = []
     for field in attrs.fields(model):
         if not field.init:
@@ -393,13 +398,12 @@ def _iterator_name(route: Route) -> str:
 def _item_annotation(route: Route, imports: _Imports) -> str:
     """The element type of the page's item list (``list[X] | None`` -> ``X``)."""
     assert route.page is not None
-    fields = attrs.fields_dict(route.response)
-    field = fields.get(route.page.items)
-    if field is None or not isinstance(field.type, str):
+    written = _written_annotations(route.response).get(route.page.items)
+    if route.page.items not in attrs.fields_dict(route.response) or not isinstance(written, str):
         raise CodegenError(f"{route.name}: page items {route.page.items!r} is not a typed field")
-    head = field.type.split("|")[0].strip()
+    head = written.split("|")[0].strip()
     if not (head.startswith("list[") and head.endswith("]")):
-        raise CodegenError(f"{route.name}: page items must be typed list[...], got {field.type}")
+        raise CodegenError(f"{route.name}: page items must be typed list[...], got {written}")
     item = head[len("list[") : -1]
     namespace = vars(sys.modules[route.response.__module__])
     _resolve_annotation(item, namespace, imports, f"{route.response.__name__}.{route.page.items}")
