@@ -14,7 +14,7 @@ import attrs
 
 __all__ = ["install", "model_items", "repr_model", "repr_pretty", "repr_value"]
 
-MAX_STRING = 40
+MAX_STRING = 32
 """Characters of a string shown before it is cut with an ellipsis."""
 MAX_ITEMS = 3
 """Items of a list or mapping shown before ``+N more``."""
@@ -22,6 +22,22 @@ TOP_KEYS = 8
 """Keys of a JSON object shown at the top level (``JsonObject``) before ``+N more``."""
 NESTED_FIELDS = 2
 """Fields of a model nested in another shown before ``...``."""
+BUDGET = 240
+"""Characters of fields a model's repr shows; the fields after that are counted, not shown."""
+
+
+def _shown(obj: Any) -> tuple[list[str], int]:
+    """The ``name=value`` texts within the budget, and how many set fields did not fit."""
+    parts: list[str] = []
+    used = 0
+    items = list(model_items(obj))
+    for name, value in items:
+        text = f"{name}={repr_value(value, 1)}"
+        if parts and used + len(text) > BUDGET:
+            break
+        parts.append(text)
+        used += len(text) + 2
+    return parts, len(items) - len(parts)
 
 
 def model_items(obj: Any) -> Iterator[tuple[str, Any]]:
@@ -42,7 +58,9 @@ def repr_value(value: Any, depth: int = 0) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= MAX_STRING else value[: MAX_STRING - 1] + "…")
     if isinstance(value, dt.datetime):
-        return value.isoformat()
+        if value.utcoffset() == dt.timedelta(0):
+            return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.isoformat(timespec="seconds")
     if isinstance(value, Mapping):
         shown = MAX_ITEMS if depth else TOP_KEYS
         pairs = list(value.items())[:shown]
@@ -63,10 +81,13 @@ def _repr_nested(obj: Any, depth: int) -> str:
     custom = getattr(obj, "_repr_body", None)
     if custom is not None:
         return f"{type(obj).__name__}({custom(depth)})"
+    if depth == 0:
+        parts, hidden = _shown(obj)
+        more = [f"… +{hidden} fields"] if hidden else []
+        return f"{type(obj).__name__}({', '.join(parts + more)})"
     items = list(model_items(obj))
-    limit = len(items) if depth == 0 else NESTED_FIELDS
-    parts = [f"{name}={repr_value(value, depth + 1)}" for name, value in items[:limit]]
-    if len(items) > limit:
+    parts = [f"{name}={repr_value(value, depth + 1)}" for name, value in items[:NESTED_FIELDS]]
+    if len(items) > NESTED_FIELDS:
         parts.append("…")
     return f"{type(obj).__name__}({', '.join(parts)})"
 
@@ -86,12 +107,17 @@ def repr_pretty(self: Any, printer: Any, cycle: bool) -> None:
     if custom is not None:
         printer.text(f"{name}({custom(0)})")
         return
-    with printer.group(len(name) + 1, f"{name}(", ")"):
-        for i, (field, value) in enumerate(model_items(self)):
-            if i:
-                printer.text(",")
-                printer.breakable()
-            printer.text(f"{field}={repr_value(value, 1)}")
+    parts, hidden = _shown(self)
+    if hidden:
+        parts.append(f"… +{hidden} fields")
+    with printer.group(0, f"{name}(", ")"):
+        with printer.indent(2):
+            for i, part in enumerate(parts):
+                if i:
+                    printer.text(",")
+                printer.breakable(" " if i else "")
+                printer.text(part)
+        printer.breakable("")
 
 
 def _generated_by_attrs(method: Any) -> bool:

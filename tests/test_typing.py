@@ -8,11 +8,14 @@ in tests/typing/, where every line is clean unless it says otherwise:
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -66,13 +69,23 @@ def _pyright_errors(output: str) -> set[tuple[str, int]]:
     return errors
 
 
+_RUNNING: dict[str, subprocess.Popen[str]] = {}
+
+
+def start_in_background() -> None:
+    """Both checkers over every file, side by side (each takes seconds); called by conftest.py
+    when this module's tests are selected."""
+    if not _RUNNING:
+        cache = Path(tempfile.mkdtemp(prefix="mypy-cache-"))
+        atexit.register(shutil.rmtree, cache, ignore_errors=True)
+        _RUNNING.update(mypy=_start_mypy(cache), pyright=_start_pyright())
+
+
 @pytest.fixture(scope="module")
-def reported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[tuple[str, int]]]:
-    """Both checkers over every file, run side by side (each takes seconds)."""
-    mypy = _start_mypy(tmp_path_factory.mktemp("mypy-cache"))
-    pyright = _start_pyright()
-    mypy_out, _ = mypy.communicate(timeout=300)
-    pyright_out, _ = pyright.communicate(timeout=300)
+def reported() -> dict[str, set[tuple[str, int]]]:
+    start_in_background()
+    mypy_out, _ = _RUNNING["mypy"].communicate(timeout=300)
+    pyright_out, _ = _RUNNING["pyright"].communicate(timeout=300)
     return {"mypy": _mypy_errors(mypy_out), "pyright": _pyright_errors(pyright_out)}
 
 
