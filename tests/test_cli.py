@@ -156,6 +156,10 @@ def test_profiles_create_list_delete(
     assert refused.code == 2 and "--yes" in refused.err and filed in emulator.profile_keys()
     gone = run("profiles", "delete", "--profile-key", filed, "--yes", secrets=(filed,))
     assert gone.code == 0 and filed not in emulator.profile_keys()
+    both = run(
+        "profiles", "delete", "--title", "cli-made", "--profile-key", filed, secrets=(filed,)
+    )
+    assert both.code == 2 and "not both" in both.err
     by_title = run("profiles", "delete", "--title", "cli-made", "--yes", "--json")
     assert by_title.code == 0 and by_title.json()["status"] == "success"  # type: ignore[index]
 

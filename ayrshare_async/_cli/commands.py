@@ -175,9 +175,10 @@ def _write_secret(path: Path, secret: str) -> None:
 
 async def profiles_delete(args: argparse.Namespace, client: AsyncAyrshare, out: Output) -> int:
     which = f"the profile titled {args.title!r}" if args.title else "the --profile-key profile"
-    if args.title is None and client.profile_key is None:
+    if (args.title is None) == (client.profile_key is None):
         raise ValidationError(
-            "profiles delete: give --title or --profile-key (or set AYRSHARE_PROFILE_KEY)"
+            "profiles delete: name one profile, with --title or with a profile key "
+            "(--profile-key or AYRSHARE_PROFILE_KEY), not both"
         )
     if not args.yes:
         raise ValidationError(
