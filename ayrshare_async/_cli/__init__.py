@@ -136,11 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(args: argparse.Namespace) -> Callable[..., Awaitable[int]]:
     from . import commands
 
-    if args.command == "profiles":
-        found: Callable[..., Awaitable[int]] = getattr(commands, f"profiles_{args.action}")
-        return found
-    found = getattr(commands, args.command)
-    return found
+    name = f"profiles_{args.action}" if args.command == "profiles" else args.command
+    command: Callable[..., Awaitable[int]] = getattr(commands, name)
+    return command
 
 
 def _run_demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
