@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_fragments_are_fewer_than_a_quarter_of_the_blocks() -> None:
 
 
 @pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> object:
+def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[AyrshareEmulator]:
     emulator = AyrshareEmulator()
     with serve_in_thread(emulator) as base_url:
         monkeypatch.setenv("AYRSHARE_API_KEY", emulator.api_key)
