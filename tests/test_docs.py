@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import _background as background
 import pytest
 from _docs_blocks import PYTHON, ROOT, SHELL, Block, all_blocks
 
@@ -107,9 +108,7 @@ def start_in_background() -> None:
     if not _BUILD:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(_SITE)]
-        _BUILD.append(
-            subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
-        )
+        _BUILD.append(background.start(command, stderr=subprocess.PIPE, cwd=ROOT, env=env))
 
 
 def test_mkdocs_builds_the_site_strictly() -> None:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import _background as background
 import pytest
 
 from ayrshare_async import AsyncAyrshare
@@ -41,13 +42,13 @@ def _marks() -> dict[tuple[str, int], str]:
 def _start_mypy(cache: Path) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10"]
     command += ["--no-error-summary", "--no-color-output", "--cache-dir", str(cache)]
-    return subprocess.Popen([*command, *map(str, FILES)], stdout=subprocess.PIPE, text=True)
+    return background.start([*command, *map(str, FILES)], stdout=subprocess.PIPE)
 
 
 def _start_pyright() -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "pyright", "--outputjson", "--pythonversion", "3.10"]
     command += ["--pythonpath", sys.executable]
-    return subprocess.Popen([*command, *map(str, FILES)], stdout=subprocess.PIPE, text=True)
+    return background.start([*command, *map(str, FILES)], stdout=subprocess.PIPE)
 
 
 def _mypy_errors(output: str) -> set[tuple[str, int]]:
