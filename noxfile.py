@@ -1,10 +1,10 @@
-"""Developer sessions: `nox -s tests lint typecheck codegen bench`."""
+"""Developer sessions: `nox -s tests lint typecheck codegen docs bench`."""
 
 from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "codegen"]
+nox.options.sessions = ["tests", "lint", "typecheck", "codegen", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 
 
@@ -23,8 +23,18 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
+    """The package under mypy --strict, then user code (tests/typing) under mypy and pyright."""
     session.install("-e", ".[dev]")
     session.run("mypy", "--strict", "ayrshare_async")
+    session.run("python", "-m", "pytest", "-q", "tests/test_typing.py")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site with `mkdocs build --strict`, run every code block, execute the notebook."""
+    session.install("-e", ".[dev]")
+    session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})
+    session.run("python", "-m", "pytest", "-q", "tests/test_docs.py", "tests/test_notebook.py")
 
 
 @nox.session

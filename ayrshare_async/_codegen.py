@@ -10,22 +10,33 @@ with a trailing comma, which ruff keeps exploded); ``ruff format`` runs over it 
 from __future__ import annotations
 
 import argparse
-import builtins
-import io
-import keyword
 import subprocess
 import sys
-import textwrap
-import tokenize
-import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
-from . import models
 from ._route import Route
+from ._signatures import (
+    INDENT,
+    CodegenError,
+    Imports,
+    Method,
+    Param,
+    call_lines,
+    docstring,
+    escape_doc,
+    from_import,
+    model_call,
+    prefixed,
+    read_method,
+    resolve_annotation,
+    shadow_builtins,
+    signature,
+    standard_params,
+    written_annotations,
+)
 from .routes import ROUTES
 
 __all__ = ["GROUPS", "HEADER", "generate", "main", "render"]
@@ -61,314 +72,41 @@ _PROFILE_KEY_TEXT = {
     "without one this raises ValidationError before sending.",
     "refused": "Profile-Key: never sent (account-level route, acts for the primary profile).",
 }
-_DOC_WIDTH = 92
-_INDENT = "    "
-
-
-class CodegenError(Exception):
-    """A route row or model that the generator cannot turn into a method."""
-
-
-@attrs.frozen
-class _Param:
-    """One keyword argument of a generated method and where its value goes."""
-
-    name: str
-    annotation: str
-    required: bool
-    default: str = "None"
-
-
-STANDARD_PARAMS = (
-    _Param("extra_headers", "Mapping[str, str] | None", False),
-    _Param("extra_query", "Mapping[str, Any] | None", False),
-    _Param("extra_body", "Mapping[str, Any] | None", False),
-    _Param("profile_key", "str | None", False),
-    _Param("timeout", "TimeoutLike | NotGiven | None", False, "NOT_GIVEN"),
-    _Param("max_retries", "int | None", False),
-)
-"""Keyword arguments every generated method takes after the route's own (``profile_key`` only
-where the route accepts a Profile-Key)."""
-
-
-def _standard_params(route: Route, method_names: set[str]) -> list[_Param]:
-    return [
-        attrs.evolve(p, annotation=_shadow_builtins(p.annotation, method_names))
-        for p in STANDARD_PARAMS
-        if p.name != "profile_key" or route.profile_key != "refused"
-    ]
-
-
-@attrs.frozen
-class _Method:
-    """One generated method, ready to print."""
-
-    route: Route
-    path_params: tuple[_Param, ...]
-    query_params: tuple[_Param, ...]
-    body_params: tuple[_Param, ...]
-    response: str
-
-
-class _Imports:
-    """The import lines a generated module needs, collected while rendering."""
-
-    def __init__(self) -> None:
-        self.modules: dict[str, str | None] = {}
-        self.from_imports: dict[str, set[str]] = {}
-
-    def add_from(self, module: str, name: str) -> None:
-        self.from_imports.setdefault(module, set()).add(name)
-
-    def add_module(self, module: str, alias: str | None) -> None:
-        self.modules[module] = alias
-
-    def render(self) -> list[str]:
-        stdlib: list[str] = []
-        local: list[str] = []
-        for module, alias in sorted(self.modules.items()):
-            stdlib.append(f"import {module}" + (f" as {alias}" if alias else ""))
-        for module in sorted(self.from_imports, key=_module_sort_key):
-            line = _from_import(module, self.from_imports[module])
-            (local if module.startswith(".") else stdlib).append(line)
-        return [*_join_sections(stdlib, local)]
-
-
-def _module_sort_key(module: str) -> tuple[int, str]:
-    # isort places ``from ..x`` before ``from .x``; among equal depth, alphabetical.
-    depth = len(module) - len(module.lstrip("."))
-    return (-depth, module.lstrip("."))
-
-
-def _name_sort_key(name: str) -> tuple[int, str, str]:
-    # ruff's isort order-by-type: CONSTANTS, then Classes, then the rest; case-insensitive within.
-    rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return (rank, name.lower(), name)
-
-
-def _from_import(module: str, names: set[str]) -> str:
-    ordered = sorted(names, key=_name_sort_key)
-    line = f"from {module} import {', '.join(ordered)}"
-    if len(line) <= 100:
-        return line
-    inner = "".join(f"{_INDENT}{name},\n" for name in ordered)
-    return f"from {module} import (\n{inner})"
-
-
-def _join_sections(*sections: list[str]) -> Iterable[str]:
-    first = True
-    for section in sections:
-        if not section:
-            continue
-        if not first:
-            yield ""
-        first = False
-        yield from section
-
-
-# -- reading the models ----------------------------------------------------------------------------
-
-
-def _annotation_names(annotation: str) -> list[tuple[int, str]]:
-    """The top-level names in an annotation string with their offsets (not attributes, not strings)."""
-    names: list[tuple[int, str]] = []
-    previous = ""
-    for token in tokenize.generate_tokens(io.StringIO(annotation).readline):
-        if token.type == tokenize.NAME and previous != "." and not keyword.iskeyword(token.string):
-            names.append((token.start[1], token.string))
-        if token.type in (tokenize.OP, tokenize.NAME, tokenize.STRING, tokenize.NUMBER):
-            previous = token.string
-    return names
-
-
-def _resolve_annotation(
-    annotation: str, namespace: dict[str, Any], imports: _Imports, owner: str
-) -> None:
-    """Record the imports that make ``annotation`` (written in ``namespace``) valid in a resource."""
-    for _, name in _annotation_names(annotation):
-        if name == "None" or (name in vars(builtins) and name not in namespace):
-            continue
-        if name not in namespace:
-            raise CodegenError(f"{owner}: annotation name {name!r} is not defined in its module")
-        value = namespace[name]
-        if name in models.__all__ and getattr(models, name) is value:
-            imports.add_from("..models", name)
-        elif isinstance(value, types.ModuleType):
-            imports.add_module(value.__name__, None if value.__name__ == name else name)
-        elif getattr(value, "__module__", None) in ("typing", "collections.abc", "datetime"):
-            imports.add_from(value.__module__, name)
-        else:
-            raise CodegenError(
-                f"{owner}: annotation name {name!r} cannot be imported by generated code; "
-                "export it from ayrshare_async.models"
-            )
-
-
-def _double_quoted(annotation: str) -> str:
-    """The annotation with its string literals in double quotes (``Literal["a"]``), ruff's style;
-    ``from __future__ import annotations`` hands them over single-quoted."""
-    out = annotation
-    tokens = list(tokenize.generate_tokens(io.StringIO(annotation).readline))
-    for token in reversed(tokens):
-        value = token.string
-        if token.type == tokenize.STRING and value.startswith("'") and '"' not in value:
-            start, end = token.start[1], token.end[1]
-            out = out[:start] + '"' + value[1:-1] + '"' + out[end:]
-    return out
-
-
-def _shadow_builtins(annotation: str, method_names: set[str]) -> str:
-    """Write ``builtins.list`` where a method of the class is named ``list`` (mypy scoping)."""
-    out = annotation
-    for offset, name in reversed(_annotation_names(annotation)):
-        if name in method_names and name in vars(builtins):
-            out = out[:offset] + "builtins." + out[offset:]
-    return out
-
-
-def _model_params(model: type[Any], imports: _Imports) -> tuple[_Param, ...]:
-    namespace = vars(sys.modules[model.__module__])
-    # The annotation as written: the converter's attrs.resolve_types() replaces field.type.
-    written = {
-        k: v
-        for klass in reversed(model.__mro__)
-        for k, v in vars(klass).get("__annotations__", {}).items()
-    }
-    params: list[_Param] = []
-    for field in attrs.fields(model):
-        if not field.init:
-            continue
-        owner = f"{model.__name__}.{field.name}"
-        text = written.get(field.name)
-        if not isinstance(text, str):
-            raise CodegenError(f"{owner}: use `from __future__ import annotations` in the model")
-        _resolve_annotation(text, namespace, imports, owner)
-        name = field.alias or field.name
-        annotation = _double_quoted(text)
-        if field.default is attrs.NOTHING:
-            params.append(_Param(name, annotation, required=True))
-        elif isinstance(field.default, (bool, int, float, type(None))):
-            params.append(_Param(name, annotation, required=False, default=repr(field.default)))
-        else:
-            raise CodegenError(f"{owner}: request fields default to None, a bool or a number")
-    return tuple(params)
-
-
-def _type_name(tp: Any, imports: _Imports, owner: str) -> str:
-    """The annotation text of a route's model (a class, or ``list[Model]`` for a response)."""
-    if isinstance(tp, types.GenericAlias):
-        args = ", ".join(_type_name(arg, imports, owner) for arg in tp.__args__)
-        return f"{tp.__origin__.__name__}[{args}]"
-    name: str = tp.__name__
-    if name in models.__all__ and getattr(models, name) is tp:
-        imports.add_from("..models", name)
-        return name
-    raise CodegenError(f"{owner}: model {name} is not exported from ayrshare_async.models")
-
-
-def _method(route: Route, imports: _Imports) -> _Method:
-    path_params = []
-    for param in route.path_params:
-        if param.annotation != "str":
-            namespace = vars(models)
-            _resolve_annotation(param.annotation, namespace, imports, f"{route.name} path")
-        path_params.append(_Param(param.name, param.annotation, required=True))
-    for model in (route.query, route.body):
-        if model is not None:
-            _type_name(model, imports, route.name)
-    query = _model_params(route.query, imports) if route.query is not None else ()
-    body = _model_params(route.body, imports) if route.body is not None else ()
-    names = [p.name for p in (*path_params, *query, *body)]
-    reserved = {p.name for p in STANDARD_PARAMS} | {"self"}
-    clashes = {n for n in names if names.count(n) > 1 or n in reserved}
-    if clashes:
-        raise CodegenError(f"{route.name}: argument names clash: {sorted(clashes)}")
-    response = _type_name(route.response, imports, route.name)
-    return _Method(route, tuple(path_params), query, body, response)
 
 
 # -- printing -------------------------------------------------------------------------------------
 
 
-def _docstring(lines: Sequence[str], indent: str) -> list[str]:
-    """A docstring as ruff formats it: summary line, blank line, wrapped paragraphs."""
-    summary, *paragraphs = lines
-    if not paragraphs:
-        return [f'{indent}"""{summary}"""']
-    out = [f'{indent}"""{summary}', ""]
-    for i, paragraph in enumerate(paragraphs):
-        if i:
-            out.append("")
-        out.extend(
-            indent + line
-            for line in textwrap.wrap(paragraph, _DOC_WIDTH - len(indent), break_on_hyphens=False)
-        )
-    out.append(f'{indent}"""')
-    return [line.rstrip() if line.strip() else "" for line in out]
-
-
-def _escape_doc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-
-
-def _signature(
-    name: str, params: Sequence[_Param], keyword_params: Sequence[_Param], returns: str
-) -> list[str]:
-    ind2 = _INDENT * 2
-    lines = [f"{_INDENT}async def {name}(", f"{ind2}self,"]
-    lines += [f"{ind2}{p.name}: {p.annotation}," for p in params]
-    lines.append(f"{ind2}*,")
-    ordered = [p for p in keyword_params if p.required] + [
-        p for p in keyword_params if not p.required
-    ]
-    for p in ordered:
-        default = "" if p.required else f" = {p.default}"
-        lines.append(f"{ind2}{p.name}: {p.annotation}{default},")
-    lines.append(f"{_INDENT}) -> {returns}:")
-    return lines
-
-
-def _call_lines(callee: str, args: Sequence[str], indent: str, suffix: str = "") -> list[str]:
-    """``callee(arg, ...)`` exploded one argument per line (kept so by ruff's trailing comma)."""
-    if not args:
-        return [f"{indent}{callee}(){suffix}"]
-    return [f"{indent}{callee}(", *(f"{indent}{_INDENT}{a}," for a in args), f"{indent}){suffix}"]
-
-
-def _model_call(model: type[Any], params: Sequence[_Param], indent: str) -> list[str]:
-    return _call_lines(model.__name__, [f"{p.name}={p.name}" for p in params], indent, ",")
-
-
-def _render_method(method: _Method, method_names: set[str]) -> list[str]:
+def _render_method(method: Method, method_names: set[str]) -> list[str]:
     route = method.route
 
-    def fix(params: Sequence[_Param]) -> list[_Param]:
+    def fix(params: Sequence[Param]) -> list[Param]:
         return [
-            attrs.evolve(p, annotation=_shadow_builtins(p.annotation, method_names)) for p in params
+            attrs.evolve(p, annotation=shadow_builtins(p.annotation, method_names)) for p in params
         ]
 
     keyword_params = [
         *fix(method.query_params),
         *fix(method.body_params),
-        *_standard_params(route, method_names),
+        *standard_params(route, method_names),
     ]
-    lines = _signature(
+    lines = signature(
         route.method_name,
         fix(method.path_params),
         keyword_params,
-        _shadow_builtins(method.response, method_names),
+        shadow_builtins(method.response, method_names),
     )
-    doc = [_escape_doc(route.summary), f"``{route.method} {route.path}``. "]
+    doc = [escape_doc(route.summary), f"``{route.method} {route.path}``. "]
     doc[1] += _PROFILE_KEY_TEXT[route.profile_key]
     if route.doc:
-        doc.append(_escape_doc(route.doc))
+        doc.append(escape_doc(route.doc))
     if route.uncertain:
-        doc.append(_escape_doc(f"Unconfirmed: {route.uncertain}."))
+        doc.append(escape_doc(f"Unconfirmed: {route.uncertain}."))
     models_used = [m.__name__ for m in (route.query, route.body) if m is not None]
     if models_used:
         doc.append(f"Arguments are checked by {' and '.join(models_used)} before sending.")
-    ind2, ind3, ind4 = _INDENT * 2, _INDENT * 3, _INDENT * 4
-    lines += _docstring(doc, ind2)
+    ind2, ind3, ind4 = INDENT * 2, INDENT * 3, INDENT * 4
+    lines += docstring(doc, ind2)
     lines.append(f"{ind2}return await self._client.request(")
     lines.append(f'{ind3}_ROUTES["{route.name}"],')
     lines.append(f"{ind3}{method.response},")
@@ -376,43 +114,36 @@ def _render_method(method: _Method, method_names: set[str]) -> list[str]:
         pairs = ", ".join(f'"{p.name}": {p.name}' for p in method.path_params)
         lines.append(f"{ind3}path={{{pairs}}},")
     if route.query is not None:
-        lines += _prefixed(_model_call(route.query, method.query_params, ind3), "query=")
+        lines += prefixed(model_call(route.query, method.query_params, ind3), "query=")
     if route.body is not None:
-        lines += _prefixed(_model_call(route.body, method.body_params, ind3), "body=")
+        lines += prefixed(model_call(route.body, method.body_params, ind3), "body=")
     lines.append(f"{ind3}options=RequestOptions(")
-    lines += [f"{ind4}{p.name}={p.name}," for p in _standard_params(route, method_names)]
+    lines += [f"{ind4}{p.name}={p.name}," for p in standard_params(route, method_names)]
     lines.append(f"{ind3}),")
     lines.append(f"{ind2})")
     return lines
-
-
-def _prefixed(lines: list[str], prefix: str) -> list[str]:
-    first = lines[0]
-    stripped = first.lstrip()
-    return [first[: len(first) - len(stripped)] + prefix + stripped, *lines[1:]]
 
 
 def _iterator_name(route: Route) -> str:
     return "iter" if route.method_name == "list" else f"iter_{route.method_name}"
 
 
-def _item_annotation(route: Route, imports: _Imports) -> str:
+def _item_annotation(route: Route, imports: Imports) -> str:
     """The element type of the page's item list (``list[X] | None`` -> ``X``)."""
     assert route.page is not None
-    fields = attrs.fields_dict(route.response)
-    field = fields.get(route.page.items)
-    if field is None or not isinstance(field.type, str):
+    written = written_annotations(route.response).get(route.page.items)
+    if route.page.items not in attrs.fields_dict(route.response) or not isinstance(written, str):
         raise CodegenError(f"{route.name}: page items {route.page.items!r} is not a typed field")
-    head = field.type.split("|")[0].strip()
+    head = written.split("|")[0].strip()
     if not (head.startswith("list[") and head.endswith("]")):
-        raise CodegenError(f"{route.name}: page items must be typed list[...], got {field.type}")
+        raise CodegenError(f"{route.name}: page items must be typed list[...], got {written}")
     item = head[len("list[") : -1]
     namespace = vars(sys.modules[route.response.__module__])
-    _resolve_annotation(item, namespace, imports, f"{route.response.__name__}.{route.page.items}")
+    resolve_annotation(item, namespace, imports, f"{route.response.__name__}.{route.page.items}")
     return item
 
 
-def _render_iterator(method: _Method, item: str, method_names: set[str]) -> list[str]:
+def _render_iterator(method: Method, item: str, method_names: set[str]) -> list[str]:
     route = method.route
     page = route.page
     assert page is not None
@@ -420,17 +151,17 @@ def _render_iterator(method: _Method, item: str, method_names: set[str]) -> list
     if page.cursor_param not in {p.name for p in params}:
         raise CodegenError(f"{route.name}: cursor parameter {page.cursor_param!r} is not a field")
     keyword_params = [
-        *(attrs.evolve(p, annotation=_shadow_builtins(p.annotation, method_names)) for p in params),
-        *_standard_params(route, method_names),
+        *(attrs.evolve(p, annotation=shadow_builtins(p.annotation, method_names)) for p in params),
+        *standard_params(route, method_names),
     ]
-    lines = _signature(
+    lines = signature(
         _iterator_name(route),
         [
-            attrs.evolve(p, annotation=_shadow_builtins(p.annotation, method_names))
+            attrs.evolve(p, annotation=shadow_builtins(p.annotation, method_names))
             for p in method.path_params
         ],
         keyword_params,
-        f"AsyncGenerator[{_shadow_builtins(item, method_names)}, None]",
+        f"AsyncGenerator[{shadow_builtins(item, method_names)}, None]",
     )
     follow = f"``{page.next_field}``" + (f" while ``{page.more_field}``" if page.more_field else "")
     doc = [
@@ -438,14 +169,14 @@ def _render_iterator(method: _Method, item: str, method_names: set[str]) -> list
         f"Takes the arguments of ``{route.method_name}()``; ``{page.cursor_param}`` is where "
         "the walk starts.",
     ]
-    ind2, ind3, ind4 = _INDENT * 2, _INDENT * 3, _INDENT * 4
-    lines += _docstring(doc, ind2)
+    ind2, ind3, ind4 = INDENT * 2, INDENT * 3, INDENT * 4
+    lines += docstring(doc, ind2)
     lines.append(f"{ind2}while True:")
     args = [f"{p.name}" for p in method.path_params]
     args += [f"{p.name}={p.name}" for p in params]
-    args += [f"{p.name}={p.name}" for p in _standard_params(route, method_names)]
-    call = _call_lines(f"await self.{route.method_name}", args, ind3)
-    lines += _prefixed(call, "page = ")
+    args += [f"{p.name}={p.name}" for p in standard_params(route, method_names)]
+    call = call_lines(f"await self.{route.method_name}", args, ind3)
+    lines += prefixed(call, "page = ")
     lines.append(f"{ind3}for item in page.{page.items} or ():")
     lines.append(f"{ind4}yield item")
     lines.append(f"{ind3}next_cursor = page.{page.next_field}")
@@ -464,7 +195,7 @@ def _class_name(group: str) -> str:
 
 def render(group: str, routes: Sequence[Route]) -> str:
     """The source of ``resources/<group>.py`` for the group's routes (in table order)."""
-    imports = _Imports()
+    imports = Imports()
     imports.add_from("__future__", "annotations")
     imports.add_from("collections.abc", "Mapping")
     imports.add_from("typing", "Any")
@@ -475,7 +206,7 @@ def render(group: str, routes: Sequence[Route]) -> str:
     imports.add_from(".._options", "NOT_GIVEN")
     imports.add_from(".._resource", "AsyncResource")
     imports.add_from(".._response", "to_raw_response")
-    methods = [_method(route, imports) for route in routes]
+    methods = [read_method(route, imports) for route in routes]
     paged = [m for m in methods if m.route.page is not None]
     method_names = {r.method_name for r in routes} | {_iterator_name(m.route) for m in paged}
     if paged:
@@ -495,7 +226,7 @@ def render(group: str, routes: Sequence[Route]) -> str:
     cls = _class_name(group)
     prefixes = sorted({"/" + r.path.strip("/").split("/")[0] for r in routes})
     where = ", ".join(f"``{p}``" for p in prefixes) or "no routes yet"
-    future = _from_import("__future__", imports.from_imports.pop("__future__"))
+    future = from_import("__future__", imports.from_imports.pop("__future__"))
     out = [HEADER, f'"""``client.{group}``: the {group} endpoints ({where})."""', "", future, ""]
     out += imports.render()
     out += [
@@ -506,22 +237,22 @@ def render(group: str, routes: Sequence[Route]) -> str:
         "",
         "",
         f"class {cls}Resource(AsyncResource):",
-        f'{_INDENT}"""The {group} endpoints; reach them as ``client.{group}``."""',
+        f'{INDENT}"""The {group} endpoints; reach them as ``client.{group}``."""',
         "",
-        f"{_INDENT}__slots__ = ()",
+        f"{INDENT}__slots__ = ()",
     ]
     out += body
     out += [
         "",
         "",
         f"class {cls}WithRawResponse:",
-        f'{_INDENT}"""``client.with_raw_response.{group}``: the same calls, each answering an '
+        f'{INDENT}"""``client.with_raw_response.{group}``: the same calls, each answering an '
         '``APIResponse``."""',
     ]
     if routes:
-        out += ["", f"{_INDENT}def __init__(self, resource: {cls}Resource) -> None:"]
+        out += ["", f"{INDENT}def __init__(self, resource: {cls}Resource) -> None:"]
         out += [
-            f"{_INDENT * 2}self.{r.method_name} = to_raw_response(resource.{r.method_name})"
+            f"{INDENT * 2}self.{r.method_name} = to_raw_response(resource.{r.method_name})"
             for r in routes
         ]
     return "\n".join(out) + "\n"
@@ -544,13 +275,13 @@ def render_init(groups: Sequence[str] = GROUPS) -> str:
         "from typing import TYPE_CHECKING, TypeVar",
         "",
         "if TYPE_CHECKING:",
-        f"{_INDENT}from .._options import RequestOptions",
-        f"{_INDENT}from .._route import Route",
-        f"{_INDENT}from .._serde import RequestModel",
+        f"{INDENT}from .._options import RequestOptions",
+        f"{INDENT}from .._route import Route",
+        f"{INDENT}from .._serde import RequestModel",
     ]
     for group in sorted(groups):
         cls = _class_name(group)
-        out.append(f"{_INDENT}from .{group} import {cls}Resource, {cls}WithRawResponse")
+        out.append(f"{INDENT}from .{group} import {cls}Resource, {cls}WithRawResponse")
     out += [
         "",
         '__all__ = ["RawResources", "Resources"]',
@@ -559,53 +290,53 @@ def render_init(groups: Sequence[str] = GROUPS) -> str:
         "",
         "",
         "class Resources:",
-        f'{_INDENT}"""Mixin of ``AsyncAyrshare``: one attribute per endpoint group '
+        f'{INDENT}"""Mixin of ``AsyncAyrshare``: one attribute per endpoint group '
         '(``client.post``, ...)."""',
         "",
-        f"{_INDENT}if TYPE_CHECKING:",
+        f"{INDENT}if TYPE_CHECKING:",
         "",
-        f"{_INDENT * 2}async def request(",
-        f"{_INDENT * 3}self,",
-        f"{_INDENT * 3}route: Route,",
-        f"{_INDENT * 3}response_type: type[T],",
-        f"{_INDENT * 3}*,",
-        f"{_INDENT * 3}path: Mapping[str, str] | None = None,",
-        f"{_INDENT * 3}query: RequestModel | None = None,",
-        f"{_INDENT * 3}body: RequestModel | None = None,",
-        f"{_INDENT * 3}options: RequestOptions | None = None,",
-        f"{_INDENT * 2}) -> T: ...",
+        f"{INDENT * 2}async def request(",
+        f"{INDENT * 3}self,",
+        f"{INDENT * 3}route: Route,",
+        f"{INDENT * 3}response_type: type[T],",
+        f"{INDENT * 3}*,",
+        f"{INDENT * 3}path: Mapping[str, str] | None = None,",
+        f"{INDENT * 3}query: RequestModel | None = None,",
+        f"{INDENT * 3}body: RequestModel | None = None,",
+        f"{INDENT * 3}options: RequestOptions | None = None,",
+        f"{INDENT * 2}) -> T: ...",
     ]
     for group in groups:
         cls = _class_name(group)
         out += [
             "",
-            f"{_INDENT}@property",
-            f"{_INDENT}def {group}(self) -> {cls}Resource:",
-            f'{_INDENT * 2}"""The {group} endpoints."""',
-            f"{_INDENT * 2}from .{group} import {cls}Resource",
+            f"{INDENT}@property",
+            f"{INDENT}def {group}(self) -> {cls}Resource:",
+            f'{INDENT * 2}"""The {group} endpoints."""',
+            f"{INDENT * 2}from .{group} import {cls}Resource",
             "",
-            f"{_INDENT * 2}return {cls}Resource(self)",
+            f"{INDENT * 2}return {cls}Resource(self)",
         ]
     out += [
         "",
         "",
         "class RawResources:",
-        f'{_INDENT}"""``client.with_raw_response``: every group\'s calls, each answering an '
+        f'{INDENT}"""``client.with_raw_response``: every group\'s calls, each answering an '
         '``APIResponse``."""',
         "",
-        f"{_INDENT}def __init__(self, client: Resources) -> None:",
-        f"{_INDENT * 2}self._client = client",
+        f"{INDENT}def __init__(self, client: Resources) -> None:",
+        f"{INDENT * 2}self._client = client",
     ]
     for group in groups:
         cls = _class_name(group)
         out += [
             "",
-            f"{_INDENT}@property",
-            f"{_INDENT}def {group}(self) -> {cls}WithRawResponse:",
-            f'{_INDENT * 2}"""The {group} endpoints, answering ``APIResponse``."""',
-            f"{_INDENT * 2}from .{group} import {cls}WithRawResponse",
+            f"{INDENT}@property",
+            f"{INDENT}def {group}(self) -> {cls}WithRawResponse:",
+            f'{INDENT * 2}"""The {group} endpoints, answering ``APIResponse``."""',
+            f"{INDENT * 2}from .{group} import {cls}WithRawResponse",
             "",
-            f"{_INDENT * 2}return {cls}WithRawResponse(self._client.{group})",
+            f"{INDENT * 2}return {cls}WithRawResponse(self._client.{group})",
         ]
     return "\n".join(out) + "\n"
 

@@ -20,6 +20,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import _repr
 from ._errors import ValidationError
 
 __all__ = [
@@ -77,6 +78,10 @@ class RequestModel:
         out: dict[str, Any] = converter.unstructure(self)
         return out
 
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _repr.install(cls)
+
 
 @attrs.frozen(kw_only=True)
 class ResponseModel:
@@ -91,6 +96,16 @@ class ResponseModel:
         out: dict[str, Any] = converter.unstructure(self)
         return out
 
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _repr.install(cls)
+
+    @classmethod
+    def _prepare(cls, raw: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The mapping the fields are read from; ``to_dict()`` still returns ``raw`` as received.
+        A model whose answer comes in more than one shape reads it here."""
+        return raw
+
     @property
     def extra(self) -> dict[str, Any]:
         """The fields of the JSON this model has no attribute for."""
@@ -99,6 +114,9 @@ class ResponseModel:
         known = {wire_name(f) for f in attrs.fields(type(self)) if f.name != "_raw"}
         return {k: v for k, v in self._raw.items() if k not in known}
 
+
+_repr.install(RequestModel)
+_repr.install(ResponseModel)
 
 converter = cattrs.Converter(omit_if_default=True)
 converter.register_unstructure_hook(dt.datetime, format_datetime)
@@ -126,11 +144,13 @@ def _response_structure_factory(cls: type[ResponseModel]) -> Any:
         for f in attrs.fields(cls)
     }
     base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False, **overrides)
+    own = vars(ResponseModel)["_prepare"].__func__
+    prepare = None if getattr(cls._prepare, "__func__", own) is own else cls._prepare
 
     def structure(obj: Any, _: Any) -> ResponseModel:
         if type(obj) is not dict and not isinstance(obj, Mapping):  # JSON objects are dicts
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {type(obj).__name__}")
-        instance = base(obj, cls)
+        instance = base(obj if prepare is None else prepare(obj), cls)
         object.__setattr__(instance, "_raw", obj)
         return instance
 
@@ -168,6 +188,16 @@ def _optional_structure_factory(optional: Any) -> Any:
     return structure_optional
 
 
+def _text_or_texts(value: Any, _: Any) -> str | list[str]:
+    """``str | list[str]`` (generated text: one or several), which cattrs cannot tell apart."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    raise TypeError(f"expected a string or a list of strings, got {value!r}")
+
+
+converter.register_structure_hook(str | list[str], _text_or_texts)
 converter.register_structure_hook_factory(_is_optional, _optional_structure_factory)
 converter.register_unstructure_hook_factory(_is_request_model, _request_unstructure_factory)
 converter.register_structure_hook_factory(_is_response_model, _response_structure_factory)

@@ -1,5 +1,6 @@
 """THE route table: one row per Ayrshare endpoint. ``python -m ayrshare_async._codegen`` turns it into
-``resources/``. Sources: ``shared/seeds`` (newest, they win) and the fact sheet ``shared/api``."""
+``resources/``. Sources: Ayrshare's docs (newest, they win), then the official SDKs, scripts and
+skills (docs/routes.md says which facts rest on what)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ ROUTES: tuple[Route, ...] = (
         summary="List the ad accounts of the linked Facebook/Instagram page.",
         response=m.JsonObject,
         query=m.AdAccountsQuery,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="path from the GraphQL ads page's REST table; `limit` only seen in a 2025 "
         "third-party extract; response shape (adAccounts[], count) not confirmed",
         doc="Needs the paid Ads add-on (403 with code 399 without it). Use the returned accountId "
@@ -28,7 +29,7 @@ ROUTES: tuple[Route, ...] = (
         summary="Search audience interests to target an ad at.",
         response=m.JsonObject,
         query=m.AdInterestsQuery,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="REST parameters not retrieved: `search` is the GraphQL argument's name",
     ),
     Route(
@@ -38,7 +39,7 @@ ROUTES: tuple[Route, ...] = (
         summary="Search regions to target an ad at.",
         response=m.JsonObject,
         query=m.AdRegionsQuery,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="REST parameters not retrieved: `countryCode` is the GraphQL argument's name",
     ),
     Route(
@@ -48,7 +49,7 @@ ROUTES: tuple[Route, ...] = (
         summary="Search cities to target an ad at.",
         response=m.JsonObject,
         query=m.AdCitiesQuery,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="REST parameters not retrieved: names are the GraphQL arguments'",
     ),
     Route(
@@ -58,7 +59,7 @@ ROUTES: tuple[Route, ...] = (
         summary="List ads with their metrics, filtered by campaign, account, ad or post.",
         response=m.JsonObject,
         query=m.AdsQuery,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="REST parameter names inferred from the GraphQL ads page (at least one filter)",
     ),
     Route(
@@ -67,7 +68,7 @@ ROUTES: tuple[Route, ...] = (
         path="/ads/{platform}/history",
         summary="Ad spend and performance history.",
         response=m.JsonObject,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="parameters not retrieved: pass filters with extra_query",
     ),
     Route(
@@ -76,7 +77,7 @@ ROUTES: tuple[Route, ...] = (
         path="/ads/{platform}/ads",
         summary="Update an ad (e.g. pause or resume it).",
         response=m.JsonObject,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="body parameters not retrieved: send the fields with extra_body",
     ),
     Route(
@@ -86,7 +87,7 @@ ROUTES: tuple[Route, ...] = (
         summary="Boost a published post: turn it into a paid ad.",
         response=m.JsonObject,
         body=m.BoostPostBody,
-        path_params=(PathParam("platform", "AdsPlatform", ("facebook", "instagram")),),
+        path_params=(PathParam("platform", "AdsPlatform | str", ("facebook", "instagram")),),
         uncertain="body parameters from a 2025 third-party extract and the GraphQL page, not the "
         "REST docs",
         doc="The user needs a Meta payment method; Facebook pages linked before 2025-04-01 must be "
@@ -144,7 +145,7 @@ ROUTES: tuple[Route, ...] = (
         method="POST",
         path="/auto-schedule/set",
         summary="Create or replace a named posting schedule.",
-        response=m.JsonObject,
+        response=m.AutoScheduleSetResponse,
         body=m.AutoScheduleSetBody,
         retry_safe=True,
         doc="Setting a schedule replaces the one with the same title, so a repeat leaves the same "
@@ -167,7 +168,7 @@ ROUTES: tuple[Route, ...] = (
         method="DELETE",
         path="/auto-schedule/delete",
         summary="Delete a schedule (the 'default' one when no title is given).",
-        response=m.JsonObject,
+        response=m.AutoScheduleDeleteResponse,
         body=m.AutoScheduleDeleteBody,
     ),
     Route(
@@ -396,7 +397,7 @@ ROUTES: tuple[Route, ...] = (
         path_params=(
             PathParam(
                 "platform",
-                "HistoryPlatform",
+                "HistoryPlatform | str",
                 (
                     "bluesky",
                     "facebook",
@@ -513,7 +514,7 @@ ROUTES: tuple[Route, ...] = (
         response=m.MessagesResponse,
         query=m.MessagesQuery,
         path_params=(
-            PathParam("platform", "MessagesPlatform", ("facebook", "instagram", "twitter")),
+            PathParam("platform", "MessagesPlatform | str", ("facebook", "instagram", "twitter")),
         ),
         page=Page(items="messages", cursor_param="next", next_field="next"),
         uncertain="pagination (X only): the request parameter `next` is documented, the response "
@@ -529,7 +530,7 @@ ROUTES: tuple[Route, ...] = (
         response=m.MessageSendResponse,
         body=m.MessageSendBody,
         path_params=(
-            PathParam("platform", "MessagesPlatform", ("facebook", "instagram", "twitter")),
+            PathParam("platform", "MessagesPlatform | str", ("facebook", "instagram", "twitter")),
         ),
         doc="Facebook and Instagram need recipient_id; X needs message text even with media and "
         "takes one media URL. Platform messaging windows (Meta's 24 h policy) apply. Never retried "
@@ -591,7 +592,7 @@ ROUTES: tuple[Route, ...] = (
         method="PATCH",
         path="/post",
         summary="Approve, pause, reschedule or annotate a pending post; change YouTube visibility.",
-        response=m.JsonObject,
+        response=m.PostActionResponse,
         body=m.PostUpdateBody,
         doc="Only pending scheduled posts, posts awaiting approval, or a published YouTube video's "
         "visibility can change; anything else needs delete and repost.",
@@ -601,7 +602,7 @@ ROUTES: tuple[Route, ...] = (
         method="PUT",
         path="/post/retry",
         summary="Retry a post whose status is 'error' (once per post).",
-        response=m.JsonObject,
+        response=m.PostActionResponse,
         body=m.PostIdBody,
         retry_safe=False,
         doc="Allowed once per post, so it is never repeated automatically: a repeat of an attempt "

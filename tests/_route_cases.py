@@ -142,7 +142,7 @@ CORE_CASES = [
         "GET",
         "/user",
         query={"instagramDetails": "true"},
-        reply={"activeSocialAccounts": ["twitter"], "title": "Primary Profile"},
+        reply={"activeSocialAccounts": ["twitter"], "title": "Primary Profile", "refId": "r0"},
     ),
     Case(
         "user.batch",
@@ -183,8 +183,17 @@ CORE_CASES = [
         "PATCH",
         "/profiles",
         body={"title": "Acme", "tags": ["gold"], "xAccountActivityActive": True},
+        reply={"status": "success", "refId": "r1"},
     ),
-    Case("profiles.delete", (), {"title": "Acme"}, "DELETE", "/profiles", body={"title": "Acme"}),
+    Case(
+        "profiles.delete",
+        (),
+        {"title": "Acme"},
+        "DELETE",
+        "/profiles",
+        body={"title": "Acme"},
+        reply={"status": "success", "refId": "r1"},
+    ),
     Case(
         "profiles.generate_jwt",
         (),
@@ -202,7 +211,12 @@ CORE_CASES = [
             "profileKey": "USER-KEY",
             "expiresIn": 30,
         },
-        reply={"status": "success", "token": "jwt", "url": "https://profile.ayrshare.com?jwt=x"},
+        reply={
+            "status": "success",
+            "title": "Acme",
+            "token": "jwt",
+            "url": "https://profile.ayrshare.com?jwt=x",
+        },
     ),
     Case(
         "profiles.create_link_session",
@@ -508,7 +522,15 @@ MORE_CASES = [
         reply={"status": "success", "feeds": [{"id": "f1", "type": "rss", "autoHashtag": False}]},
     ),
     Case("feed.update", (), {"id": "f1"}, "PUT", "/feed", body={"id": "f1"}),
-    Case("feed.delete", (), {"id": "f1"}, "DELETE", "/feed", body={"id": "f1"}),
+    Case(
+        "feed.delete",
+        (),
+        {"id": "f1"},
+        "DELETE",
+        "/feed",
+        body={"id": "f1"},
+        reply={"status": "success", "id": "f1"},
+    ),
     # -- generate -----------------------------------------------------------------------------
     Case(
         "generate.post",
@@ -595,7 +617,12 @@ MORE_CASES = [
         "POST",
         "/links",
         body={"url": "https://www.ayrshare.com/pricing", "utmSource": "x", "utmCampaign": "spring"},
-        reply={"status": "success", "id": "l1", "shortUrl": "https://ayrs.io/abc"},
+        reply={
+            "status": "success",
+            "id": "l1",
+            "shortUrl": "https://ayrs.io/abc",
+            "originalUrl": "https://www.ayrshare.com/pricing",
+        },
     ),
     Case(
         "links.get",

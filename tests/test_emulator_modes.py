@@ -86,6 +86,52 @@ def test_cli_serve_passes_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
     assert seen["emulator"].linked_networks() == ["facebook", "twitter"]
 
 
+async def test_cli_serve_sets_limits_latency_and_faults(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(
+        "ayrshare_async.testing.__main__.serve_forever",
+        lambda emulator, **_: seen.update(emulator=emulator),
+    )
+    argv = ["serve", "--rate-limit", "3", "--rate-window", "60", "--retry-after-on-429"]
+    argv += ["--delete-rate", "1", "--delete-window", "30", "--latency", "0.001:0.002"]
+    argv += ["--error-rate", "1:502@GET /user/batch", "--error-rate", "0"]
+    assert main(argv) == 0
+    emulator: AyrshareEmulator = seen["emulator"]
+    assert 0.001 <= emulator.faults.delay_for("GET", "/user", "user.get", None) <= 0.002
+    first, second = emulator.create_profile("a"), emulator.create_profile("b")
+    headers = {"Authorization": f"Bearer {emulator.api_key}"}
+    async with httpx.AsyncClient(
+        transport=emulator.transport(), base_url=BASE, headers=headers
+    ) as http:
+        assert (await http.get("/user/batch")).status_code == 502
+        deleted = [
+            (await http.request("DELETE", "/profiles", headers={"Profile-Key": key})).status_code
+            for key in (first, second)
+        ]
+        assert deleted == [200, 429]  # one delete per 30 s window
+        statuses = [(await http.get("/user")).status_code for _ in range(4)]
+        limited = await http.get("/user")
+    assert statuses[-1] == 429 and statuses.count(200) <= 3  # 3 requests per 60 s
+    assert limited.headers.get("retry-after") is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["serve", "--latency", "soon"],
+        ["serve", "--error-rate", "often"],
+        ["serve", "--error-rate", "2"],
+        ["serve", "--rate-window", "0"],
+    ],
+)
+def test_cli_serve_refuses_bad_values(argv: list[str]) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own refusal
+        code = exc.code
+    assert code == 2
+
+
 def test_cli_without_uvicorn_says_how_to_install(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

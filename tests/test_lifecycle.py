@@ -145,7 +145,7 @@ def test_timeout_none_means_no_timeout_everywhere() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json={"status": "success"})
+        return httpx.Response(200, json={"status": "success", "refId": "r-1"})
 
     async def main() -> None:
         transport = httpx.MockTransport(handler)

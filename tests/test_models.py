@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
+import cattrs
 import pytest
 
 from ayrshare_async import ValidationError, models
-from ayrshare_async._serde import converter
+from ayrshare_async._serde import converter, wire_name
 from ayrshare_async.models import (
     AnalyticsResponse,
     AnalyticsSocialBody,
@@ -130,11 +133,19 @@ def test_auto_repost_response_example() -> None:
     assert result.schedule_date == dt.datetime(2025, 6, 13, 12, 30, tzinfo=UTC)
 
 
-def test_post_response_with_profile_key_wrapper() -> None:
-    data = {"status": "error", "posts": [{"status": "success", "postIds": [{"platform": "x"}]}]}
+def test_post_response_with_profile_key_wrapper_reads_its_one_post() -> None:
+    post = {"status": "success", "id": "Ayr1", "postIds": [{"platform": "x", "status": "success"}]}
+    data = {"status": "success", "posts": [post]}
     result = converter.structure(data, PostCreateResponse)
-    assert result.posts is not None and result.posts[0].post_ids is not None
-    assert result.posts[0].post_ids[0].platform == "x"
+    assert result.id == "Ayr1" and result.status == "success"
+    assert [p.platform for p in result.succeeded] == ["x"]
+    assert result.posts is not None and result.posts[0].id == "Ayr1"
+    assert result.to_dict() == data
+
+
+def test_post_response_without_a_post_id_is_refused() -> None:
+    with pytest.raises(cattrs.BaseValidationError):
+        converter.structure({"status": "success", "posts": []}, PostCreateResponse)
 
 
 HISTORY_EXAMPLES: dict[str, dict[str, Any]] = {
@@ -185,12 +196,14 @@ def test_next_cursor_comes_from_meta_pagination() -> None:
 
 def test_profile_secrets_stay_out_of_reprs() -> None:
     created = converter.structure(
-        {"title": "Acme", "profileKey": "SECRET-KEY-1"}, ProfileCreateResponse
+        {"status": "success", "title": "Acme", "refId": "r1", "profileKey": "SECRET-KEY-1"},
+        ProfileCreateResponse,
     )
     assert created.profile_key == "SECRET-KEY-1"
     assert "SECRET-KEY-1" not in repr(created)
     jwt = converter.structure(
-        {"token": "TOKEN-1", "url": "https://p?jwt=TOKEN-1"}, ProfileGenerateJwtResponse
+        {"status": "success", "title": "Acme", "token": "TOKEN-1", "url": "https://p?jwt=TOKEN-1"},
+        ProfileGenerateJwtResponse,
     )
     assert "TOKEN-1" not in repr(jwt)
     body = ProfileGenerateJwtBody(
@@ -252,11 +265,42 @@ def test_profiles_page() -> None:
     )
 
 
-def test_every_route_answer_type_accepts_a_sparse_answer() -> None:
-    """Every field defaults to None, so an answer with none of the documented fields parses."""
+def _minimal_answer(model: type[Any]) -> dict[str, Any]:
+    """The JSON with only the fields the model requires (those documented as always present)."""
+    attrs.resolve_types(model)
+    out: dict[str, Any] = {}
+    for field in attrs.fields(model):
+        if field.default is not attrs.NOTHING:
+            continue
+        tp = field.type
+        value: Any = (
+            _minimal_answer(tp)
+            if isinstance(tp, type) and attrs.has(tp)
+            else []
+            if typing.get_origin(tp) is list
+            else "x"
+        )
+        out[wire_name(field)] = value
+    return out
+
+
+def test_every_route_answer_parses_with_only_its_always_present_fields() -> None:
+    """Fields the docs do not promise default to None: the fewest fields an answer may have parse."""
     for route in ROUTES:
-        sparse: Any = [] if getattr(route.response, "__origin__", None) is list else {}
-        converter.structure(sparse, route.response)
+        if getattr(route.response, "__origin__", None) is list:
+            converter.structure([], route.response)
+        else:
+            converter.structure(_minimal_answer(route.response), route.response)
+
+
+@pytest.mark.parametrize(
+    "model", sorted({r.response for r in ROUTES if attrs.has(r.response)}, key=lambda m: m.__name__)
+)
+def test_an_answer_missing_an_always_present_field_is_refused(model: type[Any]) -> None:
+    minimal = _minimal_answer(model)
+    for name in minimal:
+        with pytest.raises(cattrs.BaseValidationError):
+            converter.structure({k: v for k, v in minimal.items() if k != name}, model)
 
 
 def test_model_names_are_unique_across_groups() -> None:

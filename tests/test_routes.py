@@ -280,6 +280,7 @@ async def test_partial_failure_keeps_post_ids_and_errors(client: AsyncAyrshare) 
 async def test_partial_success_in_a_success_answer(client: AsyncAyrshare) -> None:
     reply = {
         "status": "success",
+        "id": "Ayr1",
         "postIds": [{"status": "success", "platform": "facebook", "id": "1_2"}],
         "errors": [{"status": "error", "code": 110, "platform": "twitter"}],
     }
@@ -309,8 +310,12 @@ async def test_bad_argument_is_rejected_before_sending(client: AsyncAyrshare) ->
 
 async def test_profiles_iter_walks_every_page(client: AsyncAyrshare) -> None:
     pages = {
-        None: {"profiles": [{"title": "a"}, {"title": "b"}], "hasMore": True, "nextCursor": "c2"},
-        "c2": {"profiles": [{"title": "c"}], "hasMore": False, "nextCursor": "c3"},
+        None: {
+            "profiles": [{"title": "a", "refId": "r1"}, {"title": "b", "refId": "r2"}],
+            "hasMore": True,
+            "nextCursor": "c2",
+        },
+        "c2": {"profiles": [{"title": "c", "refId": "r3"}], "hasMore": False, "nextCursor": "c3"},
     }
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -325,7 +330,7 @@ async def test_profiles_iter_walks_every_page(client: AsyncAyrshare) -> None:
 
 
 async def test_profiles_iter_is_lazy(client: AsyncAyrshare) -> None:
-    reply = {"profiles": [{"title": "a"}], "hasMore": True, "nextCursor": "c2"}
+    reply = {"profiles": [{"title": "a", "refId": "r1"}], "hasMore": True, "nextCursor": "c2"}
     with respx.mock(base_url=BASE) as mock:
         endpoint = mock.get("/profiles").respond(200, json=reply)
         walker = client.profiles.iter()

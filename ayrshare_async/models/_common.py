@@ -1,6 +1,11 @@
 """Names and input checks shared by every model module: the networks, their per-route subsets,
 and attrs validators that raise ``ValidationError`` naming the field, the bad value and what is
-allowed (so a mistake is caught before any request is sent)."""
+allowed (so a mistake is caught before any request is sent).
+
+Fields with a documented set of values are annotated ``Literal[...] | str`` (a list of them
+``Sequence[Literal[...] | str]``): editors offer the known values, a ``str`` read from a config
+file or a form still type-checks, and the validator here refuses what Ayrshare would refuse.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,7 @@ __all__ = [
     "one_of",
     "platform_list",
     "platform_map",
+    "str_list",
 ]
 
 Platform = Literal[
@@ -124,6 +130,30 @@ def one_of(allowed: Collection[str]) -> Validator:
     return check
 
 
+def _items(field: str, value: Any, what: str) -> list[Any]:
+    """The items of a list argument; a string, a non-iterable or a one-shot iterator is refused
+    (the model is serialised again on every retry, so it must hold a real collection)."""
+    if isinstance(value, str) or not isinstance(value, Iterable) or iter(value) is value:
+        hint = f" (write [{value!r}] for one)" if isinstance(value, str) else ""
+        raise ValidationError(f"{field}: expected a list of {what}, got {value!r}{hint}")
+    return list(value)
+
+
+def str_list(allowed: Collection[str]) -> Validator:
+    """A list of strings, each one of ``allowed`` (None passes)."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        for item in _items(attribute.name, value, "strings"):
+            if item not in allowed:
+                raise ValidationError(
+                    f"{attribute.name}: {item!r} is not allowed; allowed: {_allowed_text(allowed)}"
+                )
+
+    return check
+
+
 def platform_list(
     allowed: Collection[str] = ALL_PLATFORMS, *, accept_all: bool = False, non_empty: bool = True
 ) -> Validator:
@@ -132,12 +162,7 @@ def platform_list(
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None:
             return
-        if isinstance(value, str) or not isinstance(value, Iterable):
-            raise ValidationError(
-                f"{attribute.name}: expected a list of networks, got {value!r} "
-                f"(write [{value!r}] for one network)"
-            )
-        items = list(value)
+        items = _items(attribute.name, value, "networks")
         if non_empty and not items:
             raise ValidationError(f"{attribute.name}: give at least one network")
         for item in items:

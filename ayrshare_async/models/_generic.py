@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .._repr import repr_value
 from .._serde import ResponseModel
 
 __all__ = ["JsonObject"]
@@ -54,5 +55,8 @@ class JsonObject(ResponseModel):
         """The top-level keys of the response."""
         return list(self._json())
 
+    def _repr_body(self, depth: int) -> str:
+        return repr_value(_masked(self._json()), depth)
+
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({_masked(self._json())!r})"
+        return f"{type(self).__name__}({self._repr_body(0)})"

@@ -9,7 +9,7 @@ in ``to_dict()``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -66,7 +66,7 @@ class AnalyticsPostBody(RequestModel):
     """Body of ``POST /analytics/post`` by Ayrshare Post ID; ``platforms`` narrows the networks."""
 
     id: str
-    platforms: list[Platform] | None = attrs.field(
+    platforms: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(ANALYTICS_POST_PLATFORMS)
     )
 
@@ -79,7 +79,9 @@ class AnalyticsSocialIdBody(RequestModel):
     """
 
     id: str
-    platforms: list[Platform] = attrs.field(validator=platform_list(ANALYTICS_POST_PLATFORMS))
+    platforms: Sequence[Platform | str] = attrs.field(
+        validator=platform_list(ANALYTICS_POST_PLATFORMS)
+    )
     search_platform_id: bool | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -99,7 +101,9 @@ class AnalyticsSocialBody(RequestModel):
     with the API key alone: do not send a Profile-Key with them (HTTP 400).
     """
 
-    platforms: list[Platform] = attrs.field(validator=platform_list(ANALYTICS_SOCIAL_PLATFORMS))
+    platforms: Sequence[Platform | str] = attrs.field(
+        validator=platform_list(ANALYTICS_SOCIAL_PLATFORMS)
+    )
     quarters: int | None = attrs.field(default=None, validator=int_range(0, 4))
     daily: bool | None = None
     period_60_days: bool | None = attrs.field(default=None, metadata={"wire": "period60Days"})

@@ -17,10 +17,12 @@ from ._generic import JsonObject
 
 __all__ = [
     "AutoScheduleDeleteBody",
+    "AutoScheduleDeleteResponse",
     "AutoScheduleEntry",
     "AutoScheduleListQuery",
     "AutoScheduleListResponse",
     "AutoScheduleSetBody",
+    "AutoScheduleSetResponse",
 ]
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\dZ$")
@@ -89,6 +91,23 @@ class AutoScheduleDeleteBody(RequestModel):
 
 
 @attrs.frozen(kw_only=True)
+class AutoScheduleSetResponse(ResponseModel):
+    """Answer of ``POST /auto-schedule/set``: ``{status, message: "Auto schedule set.", title}``."""
+
+    status: str
+    message: str | None = None
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AutoScheduleDeleteResponse(ResponseModel):
+    """Answer of ``DELETE /auto-schedule/delete``: ``{status}`` (the emulator adds ``title``)."""
+
+    status: str
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class AutoScheduleEntry(ResponseModel):
     """One schedule: its times, weekdays, skipped dates and the last (or next) slot used."""
 
@@ -108,7 +127,7 @@ class AutoScheduleListResponse(JsonObject):
     ``entries`` reads either shape.
     """
 
-    status: str | None = None
+    status: str
     schedules: Any = None
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from .._serde import RequestModel
@@ -16,6 +18,8 @@ class BrandByUserQuery(RequestModel):
     docs example shows (``platforms=["instagram", "twitter"]``, ``instagram_user``,
     ``twitter_user``). Other networks' ``<network>User`` parameters go in ``extra_query``."""
 
-    platforms: list[Platform] | None = attrs.field(default=None, validator=platform_list())
+    platforms: Sequence[Platform | str] | None = attrs.field(
+        default=None, validator=platform_list()
+    )
     instagram_user: str | None = None
     twitter_user: str | None = None

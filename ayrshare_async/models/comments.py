@@ -6,7 +6,7 @@ and the networks' own ids, which need ``search_platform_id=True`` and exactly on
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -90,7 +90,7 @@ class CommentCreateBody(RequestModel):
 
     id: str
     comment: str | None = None
-    platforms: list[Platform] | None = attrs.field(
+    platforms: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(COMMENTS_CREATE_PLATFORMS)
     )
     search_platform_id: bool | None = None
@@ -151,7 +151,9 @@ class CommentReplyBody(RequestModel):
     """
 
     comment: str
-    platforms: list[Platform] = attrs.field(validator=platform_list(COMMENTS_REPLY_PLATFORMS))
+    platforms: Sequence[Platform | str] = attrs.field(
+        validator=platform_list(COMMENTS_REPLY_PLATFORMS)
+    )
     search_platform_id: bool | None = None
     video_id: str | None = None
     comment_urn: str | None = None

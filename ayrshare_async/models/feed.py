@@ -30,7 +30,7 @@ class FeedCreateBody(RequestModel):
     """Body of ``POST /feed``. ``type`` defaults to ``rss`` on the server."""
 
     url: str
-    type: FeedType | None = attrs.field(default=None, validator=one_of(FEED_TYPES))
+    type: FeedType | str | None = attrs.field(default=None, validator=one_of(FEED_TYPES))
     use_first_image: bool | None = None
     auto_hashtag: bool | None = None
 
@@ -54,8 +54,8 @@ class FeedDeleteBody(RequestModel):
 class FeedCreateResponse(ResponseModel):
     """``POST /feed``: the feed as registered."""
 
-    status: str | None = None
-    id: str | None = None
+    status: str
+    id: str
     title: str | None = None
     website_link: str | None = None
     feed_url: str | None = attrs.field(default=None, metadata={"wire": "feedURL"})
@@ -81,13 +81,13 @@ class Feed(ResponseModel):
 class FeedListResponse(ResponseModel):
     """``GET /feed``."""
 
-    status: str | None = None
-    feeds: list[Feed] | None = None
+    status: str
+    feeds: list[Feed]
 
 
 @attrs.frozen(kw_only=True)
 class FeedDeleteResponse(ResponseModel):
     """``DELETE /feed``."""
 
-    status: str | None = None
-    id: str | None = None
+    status: str
+    id: str

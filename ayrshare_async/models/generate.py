@@ -6,8 +6,6 @@ these routes is retried automatically.
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from .._serde import RequestModel, ResponseModel
@@ -83,15 +81,19 @@ class GenerateSentimentBody(RequestModel):
 @attrs.frozen(kw_only=True)
 class GeneratePostResponse(ResponseModel):
     """``POST /generate/post``. ``post`` is the generated text: a string, or a list of strings
-    when the API returns several."""
+    when the API returns several. ``usage``: tokens this call used."""
 
-    status: str | None = None
-    post: Any = None
+    status: str
+    post: str | list[str]
+    usage: int | None = None
+    total_monthly_usage: int | None = None
 
 
 @attrs.frozen(kw_only=True)
 class GenerateRewriteResponse(ResponseModel):
     """``POST /generate/rewrite``: the variations."""
 
-    status: str | None = None
-    post: list[str] | None = None
+    status: str
+    post: list[str]
+    usage: int | None = None
+    total_monthly_usage: int | None = None

@@ -37,7 +37,7 @@ class AutoHashtagsBody(RequestModel):
     most 5), placed by ``position`` (``auto``: within or after the text; ``end``: after it)."""
 
     post: str = attrs.field(validator=_text_limit)
-    position: Literal["auto", "end"] | None = attrs.field(
+    position: Literal["auto", "end"] | str | None = attrs.field(
         default=None, validator=one_of(("auto", "end"))
     )
     max: int | None = attrs.field(default=None, validator=int_range(1, 10))
@@ -62,8 +62,8 @@ class BannedHashtagQuery(RequestModel):
 class AutoHashtagsResponse(ResponseModel):
     """``POST /hashtags/auto``: the text with hashtags added."""
 
+    post: str
     status: str | None = None
-    post: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +78,6 @@ class HashtagRecommendation(ResponseModel):
 class HashtagRecommendationsResponse(ResponseModel):
     """``GET /hashtags/recommend``."""
 
+    keyword: str
+    recommendations: list[HashtagRecommendation]
     status: str | None = None
-    keyword: str | None = None
-    recommendations: list[HashtagRecommendation] | None = None

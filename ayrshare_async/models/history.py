@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeVar, get_args
 
 import attrs
@@ -54,14 +54,16 @@ class HistoryListQuery(RequestModel):
     """
 
     limit: int | None = attrs.field(default=None, validator=int_range(1, 1000))
-    platforms: list[Platform] | None = attrs.field(
+    platforms: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(POST_PLATFORMS)
     )
     start_date: dt.datetime | None = attrs.field(default=None, validator=aware_datetime)
     end_date: dt.datetime | None = attrs.field(default=None, validator=aware_datetime)
     last_days: int | None = attrs.field(default=None, validator=int_range(0, None))
-    status: PostStatus | None = attrs.field(default=None, validator=one_of(get_args(PostStatus)))
-    type: Literal["immediate", "scheduled"] | None = attrs.field(
+    status: PostStatus | str | None = attrs.field(
+        default=None, validator=one_of(get_args(PostStatus))
+    )
+    type: Literal["immediate", "scheduled"] | str | None = attrs.field(
         default=None, validator=one_of(("immediate", "scheduled"))
     )
     auto_repost_id: str | None = None

@@ -60,10 +60,10 @@ class LinkAnalyticsQuery(RequestModel):
 class ShortLink(ResponseModel):
     """``POST /links``: the short link (``https://ayrs.io/...``) and what it points to."""
 
-    status: str | None = None
-    id: str | None = None
-    short_url: str | None = None
-    original_url: str | None = None
+    status: str
+    id: str
+    short_url: str
+    original_url: str
     created: Any = None
     utm_id: str | None = None
     utm_source: str | None = None
@@ -95,13 +95,13 @@ class LinkAnalytics(ResponseModel):
 class LinkAnalyticsResponse(ResponseModel):
     """``GET /links/{id}``."""
 
-    status: str | None = None
-    analytics: LinkAnalytics | None = None
+    status: str
+    analytics: LinkAnalytics
 
 
 @attrs.frozen(kw_only=True)
 class LinkListResponse(ResponseModel):
     """``GET /links``: every short link of the profile with its analytics."""
 
-    status: str | None = None
-    analytics: list[LinkAnalytics] | None = None
+    status: str
+    analytics: list[LinkAnalytics]

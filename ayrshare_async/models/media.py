@@ -67,7 +67,7 @@ class MediaUploadUrlQuery(RequestModel):
     (with its extension), ``content_type``, or both."""
 
     file_name: str | None = attrs.field(default=None, validator=_has_extension)
-    content_type: MediaContentType | None = attrs.field(
+    content_type: MediaContentType | str | None = attrs.field(
         default=None, validator=one_of(MEDIA_UPLOAD_CONTENT_TYPES)
     )
 
@@ -103,7 +103,7 @@ class MediaResizeBody(RequestModel):
     watermark: Mapping[str, Any] | None = None
     effects: Mapping[str, Any] | None = None
     dimensions: Mapping[str, int] | None = None
-    mode: ResizeMode | None = attrs.field(default=None, validator=one_of(RESIZE_MODES))
+    mode: ResizeMode | str | None = attrs.field(default=None, validator=one_of(RESIZE_MODES))
     convert_to_jpg: bool | None = None
     convert_to_webp: bool | None = attrs.field(default=None, metadata={"wire": "convertToWebP"})
 
@@ -115,8 +115,8 @@ class MediaResizeBody(RequestModel):
 class MediaUploadResponse(ResponseModel):
     """``POST /media/upload``: ``url`` is what to put in a post's ``media_urls``."""
 
-    id: str | None = None
-    url: str | None = None
+    id: str
+    url: str
     file_name: str | None = None
     description: str | None = None
 
@@ -126,9 +126,9 @@ class MediaUploadUrlResponse(ResponseModel):
     """``GET /media/uploadUrl``: PUT the file to ``upload_url`` (once, within 30 minutes, with
     ``content_type``), then post with ``access_url`` (valid 30 days)."""
 
-    access_url: str | None = None
-    content_type: str | None = None
-    upload_url: str | None = None
+    access_url: str
+    content_type: str
+    upload_url: str = attrs.field(repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -149,6 +149,6 @@ class MediaMeta(ResponseModel):
 class MediaResizeResponse(ResponseModel):
     """``POST /media/resize``: ``url`` of the resized image."""
 
-    status: str | None = None
-    url: str | None = None
+    status: str
+    url: str
     mode: str | None = None

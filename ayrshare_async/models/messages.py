@@ -36,7 +36,7 @@ class MessagesQuery(RequestModel):
 
     conversations_only: bool | None = None
     conversation_id: str | None = None
-    status: Literal["active", "archived"] | None = attrs.field(
+    status: Literal["active", "archived"] | str | None = attrs.field(
         default=None, validator=one_of(("active", "archived"))
     )
     limit: int | None = attrs.field(default=None, validator=int_range(1, 100))

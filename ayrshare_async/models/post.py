@@ -8,10 +8,11 @@ the client raises ``APIStatusError``; ``PostCreateResponse.from_error(exc)`` sti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+import cattrs
 
 from .._serde import RequestModel, ResponseModel, converter
 from ._common import (
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .._errors import APIStatusError
 
 __all__ = [
+    "PostActionResponse",
     "PostAutoHashtag",
     "PostAutoRepost",
     "PostAutoSchedule",
@@ -87,7 +89,7 @@ class PostAutoHashtag(RequestModel):
     """``autoHashtag`` as an object: how many hashtags (1-10, default 2) and where."""
 
     max: int | None = attrs.field(default=None, validator=int_range(1, 10))
-    position: Literal["auto", "end"] | None = attrs.field(
+    position: Literal["auto", "end"] | str | None = attrs.field(
         default=None, validator=one_of(("auto", "end"))
     )
 
@@ -110,7 +112,7 @@ class PostCreateBody(RequestModel):
     """
 
     post: str | Mapping[str, str] | None = attrs.field(default=None, validator=platform_map())
-    platforms: list[PlatformOrAll] = attrs.field(
+    platforms: Sequence[PlatformOrAll | str] = attrs.field(
         validator=platform_list(POST_PLATFORMS, accept_all=True)
     )
     media_urls: list[str] | Mapping[str, str | list[str]] | None = attrs.field(
@@ -190,7 +192,7 @@ class PostDeleteBody(RequestModel):
 class PostYouTubeUpdate(RequestModel):
     """``youTubeOptions`` of ``PATCH /post``: what can change on a published YouTube video."""
 
-    visibility: Literal["unlisted", "private", "public"] | None = attrs.field(
+    visibility: Literal["unlisted", "private", "public"] | str | None = attrs.field(
         default=None, validator=one_of(("unlisted", "private", "public"))
     )
     title: str | None = None
@@ -241,18 +243,14 @@ class PostPlatformError(ResponseModel):
     retry_available: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PostOutcome(ResponseModel):
-    """What one publish produced: the per-network successes AND failures, never just one."""
+class _PerNetwork:
+    """``succeeded``, ``failed`` and ``is_partial`` over a publish's ``post_ids`` and ``errors``."""
 
-    status: str | None = None
-    id: str | None = None
-    ref_id: str | None = None
-    post: Any = None
-    post_ids: list[PostPlatformResult] | None = None
-    errors: list[PostPlatformError] | None = None
-    schedule_date: dt.datetime | None = None
-    auto_repost_id: str | None = None
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        post_ids: list[PostPlatformResult] | None
+        errors: list[PostPlatformError] | None
 
     @property
     def succeeded(self) -> list[PostPlatformResult]:
@@ -271,21 +269,61 @@ class PostOutcome(ResponseModel):
 
 
 @attrs.frozen(kw_only=True)
-class PostCreateResponse(PostOutcome):
-    """Answer of ``POST /post``. With a Profile-Key some answers wrap results in ``posts``."""
+class PostOutcome(ResponseModel, _PerNetwork):
+    """What one publish produced, per network: the successes AND the failures, never just one.
+    The items of ``PostCreateResponse.posts``, where every field may be missing."""
 
+    status: str | None = None
+    id: str | None = None
+    ref_id: str | None = None
+    post: Any = None
+    post_ids: list[PostPlatformResult] | None = None
+    errors: list[PostPlatformError] | None = None
+    schedule_date: dt.datetime | None = None
+    auto_repost_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PostCreateResponse(ResponseModel, _PerNetwork):
+    """Answer of ``POST /post``: ``status`` (``success``, ``scheduled``; ``error`` only through
+    ``from_error``) and the Ayrshare Post ID ``id`` are always there.
+
+    Older docs show the answer to a call with a Profile-Key wrapped as ``{status, posts: [...]}``;
+    a wrapper holding one post is read as that post (``posts`` keeps the list).
+    """
+
+    status: str
+    id: str
+    ref_id: str | None = None
+    post: Any = None
+    post_ids: list[PostPlatformResult] | None = None
+    errors: list[PostPlatformError] | None = None
+    schedule_date: dt.datetime | None = None
+    auto_repost_id: str | None = None
     posts: list[PostOutcome] | None = None
+
+    @classmethod
+    def _prepare(cls, raw: Mapping[str, Any]) -> Mapping[str, Any]:
+        posts = raw.get("posts")
+        if "id" in raw or not isinstance(posts, list) or len(posts) != 1:
+            return raw
+        [only] = posts
+        return {**only, **raw} if isinstance(only, Mapping) else raw
 
     @classmethod
     def from_error(cls, error: APIStatusError) -> PostCreateResponse | None:
         """The outcome carried by an error answer (``"status": "error"`` with ``postIds``).
 
-        Returns None when the error body is not a post outcome (e.g. a 401 or a network error).
+        Returns None when the error body is not a post outcome (no Ayrshare Post ID: e.g. a 401,
+        or a request refused before any post was made).
         """
         body = error.body
-        if not isinstance(body, Mapping) or not ({"postIds", "posts", "id"} & body.keys()):
+        if not isinstance(body, Mapping):
             return None
-        return converter.structure(body, cls)
+        try:
+            return converter.structure(body, cls)
+        except (cattrs.BaseValidationError, TypeError, ValueError):
+            return None
 
 
 @attrs.frozen(kw_only=True)
@@ -309,10 +347,19 @@ class PostRecord(ResponseModel):
     approved: bool | None = None
 
 
+@attrs.frozen(kw_only=True)
+class PostActionResponse(ResponseModel):
+    """Answer of ``PATCH /post`` and ``PUT /post/retry``: the docs show ``{status, ...}``; the other
+    fields are in ``to_dict()`` / ``extra``."""
+
+    status: str
+    id: str | None = None
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class PostDeleteResponse(JsonObject):
     """Answer of ``DELETE /post``: overall ``status`` plus one entry per network
     (``response["facebook"]`` -> ``{"action": "delete", "status": ..., "id": ...}``)."""
 
-    status: str | None = None
+    status: str
     id: str | None = None

@@ -6,6 +6,7 @@ Profile keys, private keys, JWTs and linking URLs are secrets: they never show i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
 import attrs
@@ -20,6 +21,7 @@ from ._common import (
     int_range,
     one_of,
     platform_list,
+    str_list,
 )
 
 __all__ = [
@@ -55,7 +57,7 @@ class ProfileCreateBody(RequestModel):
     hide_top_header: bool | None = None
     top_header: str | None = None
     sub_header: str | None = None
-    disable_social: list[Platform] | None = attrs.field(
+    disable_social: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(ALL_PLATFORMS, non_empty=False)
     )
     team: bool | None = None
@@ -71,10 +73,10 @@ class ProfileCreateBody(RequestModel):
 class ProfileCreateResponse(ResponseModel):
     """Answer of ``POST /profiles``. ``profile_key`` is returned only here: store it securely."""
 
-    status: str | None = None
-    title: str | None = None
-    ref_id: str | None = None
-    profile_key: str | None = attrs.field(default=None, repr=False)
+    status: str
+    title: str
+    ref_id: str
+    profile_key: str = attrs.field(repr=False)
     messaging_active: bool | None = None
 
 
@@ -88,14 +90,16 @@ class ProfilesListQuery(RequestModel):
     title: str | None = None
     ref_id: str | None = None
     has_active_social_accounts: bool | None = None
-    includes_active_social_accounts: list[Platform] | None = attrs.field(
+    includes_active_social_accounts: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(ALL_PLATFORMS)
     )
     is_byok_linked: bool | None = None
     action_log: bool | int | None = None
     limit: int | None = attrs.field(default=None, validator=int_range(1, 5000))
     cursor: str | None = None
-    include: list[ProfileInclude] | None = None
+    include: Sequence[ProfileInclude | str] | None = attrs.field(
+        default=None, validator=str_list(get_args(ProfileInclude))
+    )
 
     def __attrs_post_init__(self) -> None:
         days = self.action_log
@@ -103,12 +107,6 @@ class ProfilesListQuery(RequestModel):
             raise ValidationError(
                 f"action_log: {days} days is out of range; allowed: True or 1-365"
             )
-        allowed = get_args(ProfileInclude)
-        for section in self.include or ():
-            if section not in allowed:
-                raise ValidationError(
-                    f"include: {section!r} is not allowed; allowed: {', '.join(allowed)}"
-                )
         if self.include and self.ref_id is None:
             raise ValidationError("include: only works together with ref_id")
 
@@ -117,8 +115,8 @@ class ProfilesListQuery(RequestModel):
 class ProfileSummary(ResponseModel):
     """One user profile in ``GET /profiles`` (never with its profile key)."""
 
-    title: str | None = None
-    ref_id: str | None = None
+    title: str
+    ref_id: str
     created: dt.datetime | None = None
     created_utc: dt.datetime | None = attrs.field(default=None, metadata={"wire": "createdUTC"})
     active_social_accounts: list[str] | None = None
@@ -131,7 +129,7 @@ class ProfileSummary(ResponseModel):
 class ProfilesPage(ResponseModel):
     """One page of ``GET /profiles``; more pages while ``has_more`` (pass ``next_cursor``)."""
 
-    profiles: list[ProfileSummary] | None = None
+    profiles: list[ProfileSummary]
     count: int | None = None
     has_more: bool | None = None
     next_cursor: str | None = None
@@ -144,7 +142,7 @@ class ProfileUpdateBody(RequestModel):
     required, so send the current title when changing other fields."""
 
     title: str
-    disable_social: list[Platform] | None = attrs.field(
+    disable_social: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(ALL_PLATFORMS, non_empty=False)
     )
     messaging_active: bool | None = None
@@ -165,8 +163,8 @@ class ProfileDeleteBody(RequestModel):
 class ProfileActionResponse(ResponseModel):
     """Answer of ``PATCH``/``DELETE /profiles`` and ``DELETE /profiles/social``."""
 
-    status: str | None = None
-    ref_id: str | None = None
+    status: str
+    ref_id: str
     platform: str | None = None
     message: str | None = None
 
@@ -175,7 +173,7 @@ class ProfileActionResponse(ResponseModel):
 class ProfileUnlinkSocialBody(RequestModel):
     """Body of ``DELETE /profiles/social``: the network to unlink (200 even if it was not linked)."""
 
-    platform: Platform = attrs.field(validator=one_of(UNLINK_PLATFORMS))
+    platform: Platform | str = attrs.field(validator=one_of(UNLINK_PLATFORMS))
 
 
 @attrs.frozen(kw_only=True)
@@ -202,7 +200,7 @@ class ProfileGenerateJwtBody(RequestModel):
     user_profile_key: str = attrs.field(repr=False, metadata={"wire": "profileKey"})
     logout: bool | None = None
     redirect: str | None = None
-    allowed_social: list[Platform] | None = attrs.field(
+    allowed_social: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(ALL_PLATFORMS)
     )
     verify: bool | None = None
@@ -215,10 +213,10 @@ class ProfileGenerateJwtBody(RequestModel):
 class ProfileGenerateJwtResponse(ResponseModel):
     """Answer of ``POST /profiles/generateJWT``: open ``url`` in a new tab or window (no iframe)."""
 
-    status: str | None = None
-    title: str | None = None
-    token: str | None = attrs.field(default=None, repr=False)
-    url: str | None = attrs.field(default=None, repr=False)
+    status: str
+    title: str
+    token: str = attrs.field(repr=False)
+    url: str = attrs.field(repr=False)
     email_sent: bool | None = None
     expires_in: str | None = None
 
@@ -232,11 +230,11 @@ class LinkSessionBody(RequestModel):
     """
 
     expires_in: int | None = attrs.field(default=None, validator=int_range(1, 2880))
-    mode: Literal["grid", "connect"] | None = attrs.field(
+    mode: Literal["grid", "connect"] | str | None = attrs.field(
         default=None, validator=one_of(("grid", "connect"))
     )
     redirect: str | None = None
-    allowed_social: list[Platform] | None = attrs.field(
+    allowed_social: Sequence[Platform | str] | None = attrs.field(
         default=None, validator=platform_list(ALL_PLATFORMS)
     )
     network: str | None = None

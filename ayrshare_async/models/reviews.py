@@ -31,14 +31,14 @@ _platform = one_of(REVIEWS_PLATFORMS)
 class ReviewsQuery(RequestModel):
     """Query of ``GET /reviews``."""
 
-    platform: ReviewPlatform = attrs.field(validator=_platform)
+    platform: ReviewPlatform | str = attrs.field(validator=_platform)
 
 
 @attrs.frozen(kw_only=True)
 class ReviewQuery(RequestModel):
     """Query of ``GET /reviews/{id}`` (the parameter is not confirmed by the docs)."""
 
-    platform: ReviewPlatform | None = attrs.field(default=None, validator=_platform)
+    platform: ReviewPlatform | str | None = attrs.field(default=None, validator=_platform)
 
 
 @attrs.frozen(kw_only=True)
@@ -46,7 +46,7 @@ class ReviewReplyBody(RequestModel):
     """Body of ``POST /reviews``: reply to one review."""
 
     review_id: str
-    platform: ReviewPlatform = attrs.field(validator=_platform)
+    platform: ReviewPlatform | str = attrs.field(validator=_platform)
     reply: str
 
 
@@ -55,7 +55,7 @@ class ReviewReplyDeleteBody(RequestModel):
     """Body of ``DELETE /reviews``: delete the profile's reply to one review."""
 
     review_id: str
-    platform: ReviewPlatform = attrs.field(validator=_platform)
+    platform: ReviewPlatform | str = attrs.field(validator=_platform)
 
 
 @attrs.frozen(kw_only=True)

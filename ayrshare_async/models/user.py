@@ -54,11 +54,13 @@ class DisplayName(ResponseModel):
 class UserDetails(ResponseModel):
     """Answer of ``GET /user``. ``active_social_accounts`` is absent when nothing is linked."""
 
+    ref_id: str
+    title: str | None = None
     active_social_accounts: list[str] | None = None
     display_names: list[DisplayName] | None = None
+    email: str | None = None
     ayrlink_url: str | None = None
     created: dt.datetime | None = None
-    email: str | None = None
     last_api_call: dt.datetime | None = None
     messaging_conversation_monthly_count: int | None = None
     messaging_enabled: bool | None = None
@@ -66,8 +68,6 @@ class UserDetails(ResponseModel):
     monthly_post_count: int | None = None
     monthly_post_quota: int | None = None
     monthly_api_calls_quota: int | None = None
-    ref_id: str | None = None
-    title: str | None = None
     last_updated: dt.datetime | None = None
     next_update: dt.datetime | None = None
 

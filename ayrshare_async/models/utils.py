@@ -16,4 +16,4 @@ class ErrorExplainQuery(RequestModel):
     the network it came from."""
 
     code: int | str
-    platform: Platform | None = attrs.field(default=None, validator=one_of(ALL_PLATFORMS))
+    platform: Platform | str | None = attrs.field(default=None, validator=one_of(ALL_PLATFORMS))

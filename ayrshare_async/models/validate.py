@@ -18,7 +18,7 @@ __all__ = ["ValidatePostLengthBody", "ValidatePostLengthResponse", "ValidateResp
 class ValidateResponse(ResponseModel):
     """Answer of ``POST /validate/post`` and ``/validate/json``: ``success`` plus any warnings."""
 
-    status: str | None = None
+    status: str
     message: str | None = None
     warnings: list[Any] | None = None
 

@@ -33,7 +33,7 @@ class AdsResource(AsyncResource):
 
     async def list_accounts(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         limit: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -75,7 +75,7 @@ class AdsResource(AsyncResource):
 
     async def search_targeting_interests(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         search: str,
         extra_headers: Mapping[str, str] | None = None,
@@ -113,7 +113,7 @@ class AdsResource(AsyncResource):
 
     async def search_targeting_regions(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         country_code: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -152,7 +152,7 @@ class AdsResource(AsyncResource):
 
     async def search_targeting_cities(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         country_code: str | None = None,
         region_id: str | None = None,
@@ -194,7 +194,7 @@ class AdsResource(AsyncResource):
 
     async def list_ads(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         campaign_id: str | None = None,
         account_id: str | None = None,
@@ -241,7 +241,7 @@ class AdsResource(AsyncResource):
 
     async def history(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -273,7 +273,7 @@ class AdsResource(AsyncResource):
 
     async def update(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -305,7 +305,7 @@ class AdsResource(AsyncResource):
 
     async def boost_post(
         self,
-        platform: AdsPlatform,
+        platform: AdsPlatform | str,
         *,
         post_id: str | None = None,
         account_id: str | None = None,

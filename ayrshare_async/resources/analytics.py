@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
@@ -35,7 +35,7 @@ class AnalyticsResource(AsyncResource):
         self,
         *,
         id: str,
-        platforms: list[Platform] | None = None,
+        platforms: Sequence[Platform | str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -74,7 +74,7 @@ class AnalyticsResource(AsyncResource):
         self,
         *,
         id: str,
-        platforms: list[Platform],
+        platforms: Sequence[Platform | str],
         search_platform_id: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -114,7 +114,7 @@ class AnalyticsResource(AsyncResource):
     async def social(
         self,
         *,
-        platforms: list[Platform],
+        platforms: Sequence[Platform | str],
         quarters: int | None = None,
         daily: bool | None = None,
         period_60_days: bool | None = None,

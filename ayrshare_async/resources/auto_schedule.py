@@ -13,9 +13,11 @@ from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
     AutoScheduleDeleteBody,
+    AutoScheduleDeleteResponse,
     AutoScheduleListQuery,
     AutoScheduleListResponse,
     AutoScheduleSetBody,
+    AutoScheduleSetResponse,
     JsonObject,
 )
 from ..routes import ROUTES
@@ -44,7 +46,7 @@ class AutoScheduleResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> JsonObject:
+    ) -> AutoScheduleSetResponse:
         """Create or replace a named posting schedule.
 
         ``POST /auto-schedule/set``. Profile-Key: sent when the client (``with_profile``) or
@@ -58,7 +60,7 @@ class AutoScheduleResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["auto_schedule.set"],
-            JsonObject,
+            AutoScheduleSetResponse,
             body=AutoScheduleSetBody(
                 schedule=schedule,
                 title=title,
@@ -126,7 +128,7 @@ class AutoScheduleResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> JsonObject:
+    ) -> AutoScheduleDeleteResponse:
         """Delete a schedule (the 'default' one when no title is given).
 
         ``DELETE /auto-schedule/delete``. Profile-Key: sent when the client
@@ -136,7 +138,7 @@ class AutoScheduleResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["auto_schedule.delete"],
-            JsonObject,
+            AutoScheduleDeleteResponse,
             body=AutoScheduleDeleteBody(
                 title=title,
                 delete_last_schedule_date=delete_last_schedule_date,

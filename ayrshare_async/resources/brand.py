@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
@@ -25,7 +25,7 @@ class BrandResource(AsyncResource):
     async def by_user(
         self,
         *,
-        platforms: list[Platform] | None = None,
+        platforms: Sequence[Platform | str] | None = None,
         instagram_user: str | None = None,
         twitter_user: str | None = None,
         extra_headers: Mapping[str, str] | None = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
@@ -37,7 +37,7 @@ class CommentsResource(AsyncResource):
         *,
         id: str,
         comment: str | None = None,
-        platforms: list[Platform] | None = None,
+        platforms: Sequence[Platform | str] | None = None,
         search_platform_id: bool | None = None,
         media_urls: list[str] | None = None,
         random_comment: bool | None = None,
@@ -169,7 +169,7 @@ class CommentsResource(AsyncResource):
         comment_id: str,
         *,
         comment: str,
-        platforms: list[Platform],
+        platforms: Sequence[Platform | str],
         search_platform_id: bool | None = None,
         video_id: str | None = None,
         comment_urn: str | None = None,

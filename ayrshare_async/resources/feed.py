@@ -35,7 +35,7 @@ class FeedResource(AsyncResource):
         self,
         *,
         url: str,
-        type: FeedType | None = None,
+        type: FeedType | str | None = None,
         use_first_image: bool | None = None,
         auto_hashtag: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,

@@ -33,7 +33,7 @@ class HashtagsResource(AsyncResource):
         self,
         *,
         post: str,
-        position: Literal["auto", "end"] | None = None,
+        position: Literal["auto", "end"] | str | None = None,
         max: int | None = None,
         language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,

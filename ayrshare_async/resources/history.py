@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from typing import Any, Literal
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
@@ -38,12 +37,12 @@ class HistoryResource(AsyncResource):
         self,
         *,
         limit: int | None = None,
-        platforms: builtins.list[Platform] | None = None,
+        platforms: Sequence[Platform | str] | None = None,
         start_date: dt.datetime | None = None,
         end_date: dt.datetime | None = None,
         last_days: int | None = None,
-        status: PostStatus | None = None,
-        type: Literal["immediate", "scheduled"] | None = None,
+        status: PostStatus | str | None = None,
+        type: Literal["immediate", "scheduled"] | str | None = None,
         auto_repost_id: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -118,7 +117,7 @@ class HistoryResource(AsyncResource):
 
     async def by_platform(
         self,
-        platform: HistoryPlatform,
+        platform: HistoryPlatform | str,
         *,
         limit: int | None = None,
         skip_analytics: bool | None = None,
@@ -176,7 +175,7 @@ class HistoryResource(AsyncResource):
 
     async def iter_by_platform(
         self,
-        platform: HistoryPlatform,
+        platform: HistoryPlatform | str,
         *,
         limit: int | None = None,
         skip_analytics: bool | None = None,

@@ -34,11 +34,11 @@ class MessagesResource(AsyncResource):
 
     async def list(
         self,
-        platform: MessagesPlatform,
+        platform: MessagesPlatform | str,
         *,
         conversations_only: bool | None = None,
         conversation_id: str | None = None,
-        status: Literal["active", "archived"] | None = None,
+        status: Literal["active", "archived"] | str | None = None,
         limit: int | None = None,
         next: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -84,11 +84,11 @@ class MessagesResource(AsyncResource):
 
     async def iter(
         self,
-        platform: MessagesPlatform,
+        platform: MessagesPlatform | str,
         *,
         conversations_only: bool | None = None,
         conversation_id: str | None = None,
-        status: Literal["active", "archived"] | None = None,
+        status: Literal["active", "archived"] | str | None = None,
         limit: int | None = None,
         next: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -126,7 +126,7 @@ class MessagesResource(AsyncResource):
 
     async def send(
         self,
-        platform: MessagesPlatform,
+        platform: MessagesPlatform | str,
         *,
         message: str | None = None,
         media_urls: builtins.list[str] | None = None,

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from .._resource import AsyncResource
 from .._response import to_raw_response
 from ..models import (
-    JsonObject,
     PlatformOrAll,
+    PostActionResponse,
     PostAutoHashtag,
     PostAutoRepost,
     PostAutoSchedule,
@@ -41,7 +41,7 @@ class PostResource(AsyncResource):
     async def create(
         self,
         *,
-        platforms: list[PlatformOrAll],
+        platforms: Sequence[PlatformOrAll | str],
         post: str | Mapping[str, str] | None = None,
         media_urls: list[str] | Mapping[str, str | list[str]] | None = None,
         is_video: bool | None = None,
@@ -232,7 +232,7 @@ class PostResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> JsonObject:
+    ) -> PostActionResponse:
         """Approve, pause, reschedule or annotate a pending post; change YouTube visibility.
 
         ``PATCH /post``. Profile-Key: sent when the client (``with_profile``) or the call
@@ -245,7 +245,7 @@ class PostResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["post.update"],
-            JsonObject,
+            PostActionResponse,
             body=PostUpdateBody(
                 id=id,
                 approved=approved,
@@ -275,7 +275,7 @@ class PostResource(AsyncResource):
         profile_key: str | None = None,
         timeout: TimeoutLike | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
-    ) -> JsonObject:
+    ) -> PostActionResponse:
         """Retry a post whose status is 'error' (once per post).
 
         ``PUT /post/retry``. Profile-Key: sent when the client (``with_profile``) or the
@@ -289,7 +289,7 @@ class PostResource(AsyncResource):
         """
         return await self._client.request(
             _ROUTES["post.retry"],
-            JsonObject,
+            PostActionResponse,
             body=PostIdBody(
                 id=id,
             ),

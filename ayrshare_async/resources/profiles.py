@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from typing import Any, Literal
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
@@ -48,7 +48,7 @@ class ProfilesResource(AsyncResource):
         hide_top_header: bool | None = None,
         top_header: str | None = None,
         sub_header: str | None = None,
-        disable_social: builtins.list[Platform] | None = None,
+        disable_social: Sequence[Platform | str] | None = None,
         team: bool | None = None,
         email: str | None = None,
         tags: builtins.list[str] | None = None,
@@ -97,12 +97,12 @@ class ProfilesResource(AsyncResource):
         title: str | None = None,
         ref_id: str | None = None,
         has_active_social_accounts: bool | None = None,
-        includes_active_social_accounts: builtins.list[Platform] | None = None,
+        includes_active_social_accounts: Sequence[Platform | str] | None = None,
         is_byok_linked: bool | None = None,
         action_log: bool | int | None = None,
         limit: int | None = None,
         cursor: str | None = None,
-        include: builtins.list[ProfileInclude] | None = None,
+        include: Sequence[ProfileInclude | str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -147,12 +147,12 @@ class ProfilesResource(AsyncResource):
         title: str | None = None,
         ref_id: str | None = None,
         has_active_social_accounts: bool | None = None,
-        includes_active_social_accounts: builtins.list[Platform] | None = None,
+        includes_active_social_accounts: Sequence[Platform | str] | None = None,
         is_byok_linked: bool | None = None,
         action_log: bool | int | None = None,
         limit: int | None = None,
         cursor: str | None = None,
-        include: builtins.list[ProfileInclude] | None = None,
+        include: Sequence[ProfileInclude | str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -191,7 +191,7 @@ class ProfilesResource(AsyncResource):
         self,
         *,
         title: str,
-        disable_social: builtins.list[Platform] | None = None,
+        disable_social: Sequence[Platform | str] | None = None,
         messaging_active: bool | None = None,
         hide_top_header: bool | None = None,
         top_header: str | None = None,
@@ -278,7 +278,7 @@ class ProfilesResource(AsyncResource):
         user_profile_key: str,
         logout: bool | None = None,
         redirect: str | None = None,
-        allowed_social: builtins.list[Platform] | None = None,
+        allowed_social: Sequence[Platform | str] | None = None,
         verify: bool | None = None,
         base64: bool | None = None,
         expires_in: int | None = None,
@@ -329,9 +329,9 @@ class ProfilesResource(AsyncResource):
         self,
         *,
         expires_in: int | None = None,
-        mode: Literal["grid", "connect"] | None = None,
+        mode: Literal["grid", "connect"] | str | None = None,
         redirect: str | None = None,
-        allowed_social: builtins.list[Platform] | None = None,
+        allowed_social: Sequence[Platform | str] | None = None,
         network: str | None = None,
         instagram_link_method: str | None = None,
         origin: str | None = None,
@@ -383,7 +383,7 @@ class ProfilesResource(AsyncResource):
     async def unlink_social(
         self,
         *,
-        platform: Platform,
+        platform: Platform | str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,

@@ -26,7 +26,7 @@ class UtilsResource(AsyncResource):
         self,
         *,
         code: int | str,
-        platform: Platform | None = None,
+        platform: Platform | str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,

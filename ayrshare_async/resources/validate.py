@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
@@ -36,7 +36,7 @@ class ValidateResource(AsyncResource):
     async def post(
         self,
         *,
-        platforms: list[PlatformOrAll],
+        platforms: Sequence[PlatformOrAll | str],
         post: str | Mapping[str, str] | None = None,
         media_urls: list[str] | Mapping[str, str | list[str]] | None = None,
         is_video: bool | None = None,

@@ -184,7 +184,7 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
     ("GET", "/ads/{platform}/history", "ads.history", _fixed(history=[], count=0), False),
     ("PUT", "/ads/{platform}/ads", "ads.update", _echo("adId"), False),
     ("POST", "/ads/{platform}/boost", "ads.boost_post", _with_new_id("adId"), False),
-    ("GET", "/analytics/links", "analytics.links_legacy", _fixed(links=[]), False),
+    ("GET", "/analytics/links", "analytics.links_legacy", lambda _call: (200, []), False),
     ("GET", "/brand/byUser", "brand.by_user", _fixed(brand={}), False),
     (
         "POST",
@@ -204,7 +204,14 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         "POST",
         "/generate/rewrite",
         "generate.rewrite",
-        lambda call: (200, _ok(posts=[f"{_body_str(call, 'post')} ({n})" for n in range(1, 6)])),
+        lambda call: (
+            200,
+            _ok(
+                post=[f"{_body_str(call, 'post')} ({n})" for n in range(1, 6)],
+                usage=0,
+                totalMonthlyUsage=0,
+            ),
+        ),
         False,
     ),
     ("POST", "/generate/transcription", "generate.transcription", _fixed(transcription=""), False),
@@ -230,7 +237,10 @@ CANNED: tuple[tuple[str, str, str, Answer, bool], ...] = (
         "hashtags.recommend",
         lambda call: (
             200,
-            _ok(recommendations=[{"name": call.query.get("keyword") or "", "viewCount": 0}]),
+            _ok(
+                keyword=call.query.get("keyword") or "",
+                recommendations=[{"name": call.query.get("keyword") or "", "viewCount": 0}],
+            ),
         ),
         False,
     ),
