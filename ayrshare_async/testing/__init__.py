@@ -11,6 +11,7 @@ from ._asgi import EmulatorASGIApp
 from ._clock import Clock, ManualClock, MonotonicClock
 from ._emulator import DEFAULT_NETWORKS, AyrshareEmulator
 from ._faults import Faults
+from ._limits import WindowReport
 from ._log import RequestLog, RequestRecord
 from ._server import UvicornMissingError, serve_forever, serve_in_thread
 from ._transport import EmulatorTransport
@@ -27,6 +28,7 @@ __all__ = [
     "RequestLog",
     "RequestRecord",
     "UvicornMissingError",
+    "WindowReport",
     "serve_forever",
     "serve_in_thread",
 ]
