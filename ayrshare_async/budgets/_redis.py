@@ -128,8 +128,10 @@ class RedisStore:
         horizon = min(limit.window for limit in limits)
         started = anyio.current_time()
         while True:
-            left = None if max_wait is None else max_wait - (anyio.current_time() - started)
-            bound = horizon if left is None else max(0.0, min(left, horizon))
+            left = (
+                None if max_wait is None else max(0.0, max_wait - (anyio.current_time() - started))
+            )
+            bound = horizon if left is None else min(left, horizon)
             if self._local is not None:
                 return await self._local.reserve(limits, max_wait=left)
             try:
