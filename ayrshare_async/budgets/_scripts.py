@@ -28,9 +28,10 @@ _COMMON = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local function us(x) return string.format('%.0f', x) end
+-- The index-th latest grant's time (0: the latest), by rank: generation members sort last.
 local function top(key, index)
-  local r = redis.call('ZREVRANGEBYSCORE', key, '+inf', 0, 'WITHSCORES', 'LIMIT', index, 1)
-  if r[2] then return tonumber(r[2]) end
+  local r = redis.call('ZREVRANGE', key, index, index, 'WITHSCORES')
+  if r[2] and tonumber(r[2]) > 0 then return tonumber(r[2]) end
 end
 local function expire(key, window)
   local tail = math.max(top(key, 0) or now, now)
