@@ -224,3 +224,30 @@ def test_waits_longer_than_a_window_are_asked_again_inside_the_horizon(redis_url
     assert all(r.granted and r.delay <= limit.window + 0.002 for r in got)
     assert [round(r.slot - got[0].slot, 2) for r in got] == [0.0, 0.1, 0.2, 0.3]
     assert 0.15 < elapsed < 0.5  # reserve() slept the part of the waits beyond the horizon
+
+
+def test_fallback_goes_back_to_redis_and_hands_on_its_grants(
+    own_redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ayrshare_async.budgets._redis.REJOIN_AFTER", 0.05)
+    own_redis_server.stop()
+    limit = Limit("k", 3, 0.6)
+
+    async def body() -> tuple[list[Reservation], Reservation, Reservation]:
+        store = RedisStore(own_redis_server.url, fallback="local")
+        other = RedisStore(own_redis_server.url)  # another process, on Redis only
+        with pytest.warns(RuntimeWarning, match="unreachable"):
+            local = await reserve_many(store, limit, 2)
+        own_redis_server.start()
+        await anyio.sleep(0.06)
+        back = await store.reserve([limit])  # on Redis again: the two local grants came along
+        refused = await other.reserve([limit], max_wait=0)
+        await store.aclose()
+        await other.aclose()
+        return local, back, refused
+
+    local, back, refused = run(body)
+    assert all(r.granted and r.delay == pytest.approx(0, abs=0.005) for r in [*local, back])
+    assert not refused.granted
+    # room again when the first local grant leaves the window (it was made ~0.06 s earlier)
+    assert 0.45 < refused.delay <= 0.6

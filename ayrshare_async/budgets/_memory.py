@@ -97,6 +97,19 @@ class MemoryStore:
             times.popleft()
         return len(times)
 
+    def live_grants(self) -> list[tuple[str, float, list[float]]]:
+        """Per key: its window and the grants some window still holds, as seconds from now
+        (negative: past). What a ``RedisStore`` hands on when it goes back to Redis."""
+        state = self._state()
+        now = anyio.current_time()
+        live = []
+        for key, grants in state.grants.items():
+            window = state.windows[key]
+            delays = [t - now for t in grants if t > now - window]
+            if delays:
+                live.append((key, window, delays))
+        return live
+
     async def aclose(self) -> None:
         """Nothing to release: the budgets live as long as the store."""
 

@@ -28,8 +28,9 @@ process started after the loss) cannot tell a lost key from a new one; until a c
 comes back, a window may see up to twice the limit. The server sync (``observe()`` with
 ``x-ratelimit-count``) narrows that for the per-profile budgets. A hold costs that key up to two
 windows. Redis unreachable: ``BudgetStoreError`` (nothing is sent), or with ``fallback="local"`` a
-``MemoryStore`` for the rest of this store's life, with a warning: each process then keeps its own
-budget, so N processes can send N times the limit.
+``MemoryStore`` until Redis answers again, with a warning: each process then keeps its own budget,
+so N processes can send N times the limit meanwhile. Back on Redis, the local grants still in a
+window are written into it at their slots, so what was sent during the outage is counted.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from ._checks import check_limits, check_max_wait, check_rejection, check_used
 from ._limit import BudgetStoreError, Limit, Reservation
 from ._memory import MemoryStore
 from ._resp import ConnectionLost, RedisAddress, RedisPool, ServerError
-from ._scripts import OBSERVE, REJECT, RESERVE, Script
+from ._scripts import MERGE, OBSERVE, REJECT, RESERVE, Script
 
 __all__ = ["RedisStore"]
 
@@ -60,6 +61,11 @@ log = logging.getLogger("ayrshare_async.budgets")
 PREFIX = "ayrshare_async:budget:"
 REJECTIONS = "ayrshare_async:rejections:"
 DEFAULT_TIMEOUT = 2.0
+REJOIN_AFTER = 5.0
+"""Seconds between attempts to go back to Redis while on the local fallback."""
+_MERGE_KEYS = 256
+"""Keys per script when the fallback's grants are written back (a chunk merged twice only
+counts its grants twice: more careful, never less)."""
 _SWEEP_AT = 4096
 """Generations remembered before a sweep forgets those with no live grant."""
 
@@ -77,7 +83,15 @@ class RedisStore:
     ``BudgetStoreError``. Works on asyncio and trio; usable from any task without ``async with``.
     """
 
-    __slots__ = ("_fallback", "_generations", "_ids", "_local", "_pool", "_sweep_at")
+    __slots__ = (
+        "_fallback",
+        "_generations",
+        "_ids",
+        "_local",
+        "_pool",
+        "_rejoin_at",
+        "_sweep_at",
+    )
 
     def __init__(
         self,
@@ -105,6 +119,8 @@ class RedisStore:
         self._pool = RedisPool(RedisAddress.from_url(url), timeout=timeout)
         self._fallback = fallback
         self._local: MemoryStore | None = None
+        """The fallback in use while Redis is unreachable."""
+        self._rejoin_at = 0.0
         self._generations: dict[str, tuple[str, int]] = {}
         """Per Redis key: the generation this store last saw, and until when (server us) a grant
         it got there stays in some window."""
@@ -132,8 +148,9 @@ class RedisStore:
                 None if max_wait is None else max(0.0, max_wait - (anyio.current_time() - started))
             )
             bound = horizon if left is None else min(left, horizon)
-            if self._local is not None:
-                return await self._local.reserve(limits, max_wait=left)
+            local = await self._local_store()
+            if local is not None:
+                return await local.reserve(limits, max_wait=left)
             try:
                 reservation = await self._reserve_once(limits, bound)
             except ConnectionLost as lost:
@@ -146,7 +163,7 @@ class RedisStore:
     async def observe(self, limit: Limit, used: int) -> None:
         check_limits((limit,))
         check_used(used)
-        if self._local is None:
+        if await self._local_store() is None:
             args = (limit.count, _us(limit.window), used, self._id())
             try:
                 await self._run(OBSERVE, (PREFIX + limit.key,), args)
@@ -158,7 +175,7 @@ class RedisStore:
 
     async def note_rejection(self, key: str, window: float) -> int:
         check_rejection(key, window)
-        if self._local is None:
+        if await self._local_store() is None:
             try:
                 count = await self._run(REJECT, (REJECTIONS + key,), (_us(window), self._id()))
                 return int(count)
@@ -226,13 +243,38 @@ class RedisStore:
                 f"the rate store {self.location} is unreachable ({lost}); nothing was sent",
                 store=self.location,
             ) from None
+        self._rejoin_at = anyio.current_time() + REJOIN_AFTER
+        if self._local is not None:
+            return
         message = (
             f"the rate store {self.location} is unreachable ({lost}): budgets are kept in this "
-            "process only from now on, so other processes no longer share them"
+            "process only until it is back, so other processes do not share them meanwhile"
         )
         log.warning("%s", message)
         warnings.warn(message, RuntimeWarning, stacklevel=4)
         self._local = MemoryStore()
+
+    async def _local_store(self) -> MemoryStore | None:
+        """The fallback while Redis is unreachable; None when Redis is in use. Every
+        ``REJOIN_AFTER`` seconds Redis is tried again: the grants made here meanwhile are then
+        written into it at their slots (relative to its clock), so nobody takes their room."""
+        local = self._local
+        if local is None or anyio.current_time() < self._rejoin_at:
+            return local
+        live = local.live_grants()
+        try:
+            for start in range(0, len(live), _MERGE_KEYS):
+                chunk = live[start : start + _MERGE_KEYS]
+                args: list[str | int] = [self._id()]
+                for _, window, delays in chunk:
+                    args += [_us(window), len(delays), *(_us(d) for d in delays)]
+                await self._run(MERGE, [PREFIX + key for key, _, _ in chunk], args)
+        except ConnectionLost as lost:
+            self._fall_back(lost)
+            return local
+        log.warning("the rate store %s is reachable again: budgets are shared again", self.location)
+        self._local = None
+        return None
 
     def _id(self) -> str:
         """Unique across processes and calls: names the grants, phantoms and generations."""

@@ -11,7 +11,7 @@ import hashlib
 
 import attrs
 
-__all__ = ["OBSERVE", "REJECT", "RESERVE", "Script"]
+__all__ = ["MERGE", "OBSERVE", "REJECT", "RESERVE", "Script"]
 
 
 @attrs.frozen
@@ -107,5 +107,25 @@ redis.call('ZREMRANGEBYSCORE', key, 0, us(now - window))
 redis.call('ZADD', key, us(now), ARGV[2])
 expire(key, window)
 return redis.call('ZCARD', key)
+"""
+)
+
+MERGE = Script(
+    _COMMON
+    + """
+-- ARGV[1]: this call's unique id; then per key: window us, n, and n grants as us from now
+-- (negative: in the past). Grants made elsewhere (the local fallback) join the key.
+local id, a = ARGV[1], 2
+for i, key in ipairs(KEYS) do
+  local window, n = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+  redis.call('ZREMRANGEBYSCORE', key, 0, us(now - window))
+  for j = 1, n do
+    local at = now + tonumber(ARGV[a + 1 + j])
+    if at > now - window then redis.call('ZADD', key, us(at), 'merged:' .. id .. ':' .. j) end
+  end
+  expire(key, window)
+  a = a + 2 + n
+end
+return #KEYS
 """
 )
