@@ -251,3 +251,38 @@ def test_fallback_goes_back_to_redis_and_hands_on_its_grants(
     assert not refused.granted
     # room again when the first local grant leaves the window (it was made ~0.06 s earlier)
     assert 0.45 < refused.delay <= 0.6
+
+
+def test_observe_skips_the_round_trip_only_while_its_own_reservation_proves_the_count(
+    redis_server: RedisServer, redis_url: str
+) -> None:
+    db = int(redis_url.rsplit("/", 1)[1])
+    limit = Limit("k", 5, 0.5)
+
+    def scripts_run() -> int:
+        stats = redis_server.command("INFO", "commandstats", db=db)
+        return sum(
+            int(line.split("calls=")[1].split(",")[0])
+            for line in stats.splitlines()
+            if line.startswith(("cmdstat_evalsha:", "cmdstat_eval:"))
+        )
+
+    async def body() -> list[int]:
+        async with RedisStore(redis_url) as store:
+            await store.observe(Limit("warm-up", 1, 0.5), 1)  # the script is loaded from now on
+            await store.reserve([limit])
+            await store.reserve([limit])
+            counts = [scripts_run()]
+            await store.observe(limit, 2)  # its own reservation saw 2 in the window: no call
+            counts.append(scripts_run())
+            await store.observe(limit, 3)  # more than it saw: asks Redis
+            counts.append(scripts_run())
+            await anyio.sleep(0.06)  # a tenth of the window later the proof is stale
+            await store.observe(limit, 1)
+            counts.append(scripts_run())
+            return counts
+
+    before, after_skip, after_more, after_stale = run(body)
+    assert after_skip == before
+    assert after_more == before + 1
+    assert after_stale == before + 2

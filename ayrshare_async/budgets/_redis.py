@@ -39,6 +39,7 @@ import itertools
 import logging
 import math
 import os
+import time
 import warnings
 from collections.abc import Sequence
 from types import TracebackType
@@ -46,6 +47,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
 import anyio
+import attrs
 
 from .._errors import ValidationError
 from ._checks import check_limits, check_max_wait, check_rejection, check_used
@@ -74,6 +76,26 @@ def _us(seconds: float) -> int:
     return math.ceil(seconds * 1_000_000)
 
 
+def _local_us() -> int:
+    return time.monotonic_ns() // 1000
+
+
+@attrs.frozen
+class _Seen:
+    """What a store last saw of one key (times in the server's microseconds)."""
+
+    generation: str
+    live_until: int = 0
+    """Until when a grant this store got in that generation stays in some window."""
+    known: int = 0
+    """Grants surely in the key's window from ``known_from`` to ``known_until``."""
+    known_from: int = 0
+    known_until: int = 0
+
+
+_UNSEEN = _Seen("")
+
+
 class RedisStore:
     """Budgets in a Redis (or Valkey) server, shared across processes and machines.
 
@@ -85,9 +107,10 @@ class RedisStore:
 
     __slots__ = (
         "_fallback",
-        "_generations",
         "_ids",
+        "_keys",
         "_local",
+        "_offset",
         "_pool",
         "_rejoin_at",
         "_sweep_at",
@@ -121,9 +144,10 @@ class RedisStore:
         self._local: MemoryStore | None = None
         """The fallback in use while Redis is unreachable."""
         self._rejoin_at = 0.0
-        self._generations: dict[str, tuple[str, int]] = {}
-        """Per Redis key: the generation this store last saw, and until when (server us) a grant
-        it got there stays in some window."""
+        self._keys: dict[str, _Seen] = {}
+        """Per Redis key, what this store last saw of it."""
+        self._offset = 0
+        """The Redis clock minus this process's monotonic clock (us), as of the last reply."""
         self._sweep_at = _SWEEP_AT
         self._ids = itertools.count()
 
@@ -163,6 +187,8 @@ class RedisStore:
     async def observe(self, limit: Limit, used: int) -> None:
         check_limits((limit,))
         check_used(used)
+        if used <= self._known_in_window(PREFIX + limit.key):
+            return  # this store's own last reservation already showed that many
         if await self._local_store() is None:
             args = (limit.count, _us(limit.window), used, self._id())
             try:
@@ -203,17 +229,25 @@ class RedisStore:
         keys = [PREFIX + limit.key for limit in limits]
         args: list[str | int] = [_us(bound), self._id()]
         for key, limit in zip(keys, limits, strict=True):
-            generation, live_until = self._generations.get(key, ("", 0))
-            args += [limit.count, _us(limit.window), _us(limit.spacing), generation, live_until]
+            seen = self._keys.get(key, _UNSEEN)
+            args += [
+                limit.count,
+                _us(limit.window),
+                _us(limit.spacing),
+                seen.generation,
+                seen.live_until,
+            ]
         reply = await self._run(RESERVE, keys, args)
         granted, delay, slot, binding = (int(x) for x in reply[:4])
-        for key, limit, generation in zip(keys, limits, reply[4:], strict=True):
-            known, live_until = self._generations.get(key, ("", 0))
+        self._offset = slot - delay - _local_us()
+        for n, (key, limit) in enumerate(zip(keys, limits, strict=True)):
+            generation, known = str(reply[4 + 2 * n]), int(reply[5 + 2 * n])
+            seen = self._keys.get(key, _UNSEEN)
             if granted:
-                live_until = slot + _us(limit.window)
-            elif known != generation:
-                live_until = 0
-            self._generations[key] = (generation, live_until)
+                window = _us(limit.window)
+                self._keys[key] = _Seen(generation, slot + window, known, slot, slot + window // 10)
+            elif seen.generation != generation:
+                self._keys[key] = _Seen(generation)
         self._sweep(slot - delay)
         return Reservation(
             bool(granted),
@@ -221,6 +255,13 @@ class RedisStore:
             slot / 1_000_000,
             limits[binding - 1] if binding else None,
         )
+
+    def _known_in_window(self, key: str) -> int:
+        """Grants surely in the key's window now, as the last reservation here showed them."""
+        seen = self._keys.get(key, _UNSEEN)
+        now = _local_us() + self._offset
+        margin = 10_000  # the estimate of the server's clock is early by up to a round trip
+        return seen.known if seen.known_from <= now and now + margin < seen.known_until else 0
 
     async def _run(self, script: Script, keys: Sequence[str], args: Sequence[str | int]) -> Any:
         pool = self._pool
@@ -281,9 +322,9 @@ class RedisStore:
         return f"{os.urandom(6).hex()}{next(self._ids)}"
 
     def _sweep(self, now: int) -> None:
-        generations = self._generations
-        if len(generations) < self._sweep_at:
+        keys = self._keys
+        if len(keys) < self._sweep_at:
             return
-        for key in [k for k, (_, until) in generations.items() if until <= now]:
-            del generations[key]
-        self._sweep_at = max(_SWEEP_AT, 2 * len(generations))
+        for key in [k for k, seen in keys.items() if seen.live_until <= now]:
+            del keys[key]
+        self._sweep_at = max(_SWEEP_AT, 2 * len(keys))
