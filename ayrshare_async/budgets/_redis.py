@@ -10,8 +10,9 @@ Why losing a key cannot let a burst through (Redis restarted without persistence
 eviction, a key deleted by hand): the server still counts the grants made just before the loss.
 
 1. Horizon. A slot is never recorded more than ``H`` ahead of the server's clock, ``H`` the
-   smallest window of the reservation (a longer wait is slept here, then asked again). So a grant
-   of key k reserved at time r has its slot at most ``r + W_k``.
+   smallest window of the reservation (a longer wait is slept here, then asked again; the local
+   fallback keeps the same horizon, and writes its grants into Redis after making them). So a
+   grant of key k recorded at time r has its slot at most ``r + W_k``.
 2. Detection. A key that expires by itself does so only once every grant in it is a window old.
    Each incarnation of a key carries a generation id; this store remembers, per key, the
    generation it last saw and ``L`` = its own latest slot there + the window. Finding another
@@ -69,7 +70,7 @@ _MERGE_KEYS = 256
 """Keys per script when the fallback's grants are written back (a chunk merged twice only
 counts its grants twice: more careful, never less)."""
 _SWEEP_AT = 4096
-"""Generations remembered before a sweep forgets those with no live grant."""
+"""Keys remembered before a sweep forgets those with no live grant."""
 
 
 def _us(seconds: float) -> int:
@@ -129,9 +130,9 @@ class RedisStore:
         unknown = set(options) - {"fallback", "timeout"}
         if unknown:
             raise ValidationError(f"unknown Redis URL option(s): {', '.join(sorted(unknown))}")
-        fallback = fallback if fallback is not None else options.get("fallback")  # type: ignore[assignment]
-        if fallback not in (None, "local"):
-            raise ValidationError(f"fallback must be 'local' or None, got {fallback!r}")
+        chosen = fallback if fallback is not None else options.get("fallback")
+        if chosen not in (None, "local"):
+            raise ValidationError(f"fallback must be 'local' or None, got {chosen!r}")
         if timeout is None:
             try:
                 timeout = float(options.get("timeout", DEFAULT_TIMEOUT))
@@ -140,7 +141,7 @@ class RedisStore:
         if isinstance(timeout, bool) or not (math.isfinite(timeout) and timeout > 0):
             raise ValidationError(f"timeout must be a finite number > 0, got {timeout!r}")
         self._pool = RedisPool(RedisAddress.from_url(url), timeout=timeout)
-        self._fallback = fallback
+        self._fallback = chosen is not None
         self._local: MemoryStore | None = None
         """The fallback in use while Redis is unreachable."""
         self._rejoin_at = 0.0
@@ -173,10 +174,11 @@ class RedisStore:
             )
             bound = horizon if left is None else min(left, horizon)
             local = await self._local_store()
-            if local is not None:
-                return await local.reserve(limits, max_wait=left)
             try:
-                reservation = await self._reserve_once(limits, bound)
+                if local is not None:
+                    reservation = await local.reserve(limits, max_wait=bound)
+                else:
+                    reservation = await self._reserve_once(limits, bound)
             except ConnectionLost as lost:
                 self._fall_back(lost)
                 continue
@@ -279,12 +281,12 @@ class RedisStore:
             ) from None
 
     def _fall_back(self, lost: ConnectionLost) -> None:
-        if self._fallback is None:
+        if not self._fallback:
             raise BudgetStoreError(
                 f"the rate store {self.location} is unreachable ({lost}); nothing was sent",
                 store=self.location,
             ) from None
-        self._rejoin_at = anyio.current_time() + REJOIN_AFTER
+        self._rejoin_at = time.monotonic() + REJOIN_AFTER
         if self._local is not None:
             return
         message = (
@@ -300,7 +302,7 @@ class RedisStore:
         ``REJOIN_AFTER`` seconds Redis is tried again: the grants made here meanwhile are then
         written into it at their slots (relative to its clock), so nobody takes their room."""
         local = self._local
-        if local is None or anyio.current_time() < self._rejoin_at:
+        if local is None or time.monotonic() < self._rejoin_at:
             return local
         live = local.live_grants()
         try:
