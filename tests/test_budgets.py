@@ -217,7 +217,8 @@ def test_limit_keys_name_digests_never_secrets() -> None:
         assert "SECRET" not in key and "1234" not in key and "PROFILE" not in key
     assert len(set(keys)) == 3
     assert profile_limit("other-account", profile_key).key != keys[0]
-    assert profile_limit(api_key, profile_key) == Limit(keys[0], 300, 300.0)
+    assert profile_limit(api_key, profile_key) == Limit(keys[0], 300, 300.25)
+    assert profile_limit(api_key, profile_key, count=30, window=3, margin=0).window == 3
     assert delete_limit(api_key) == Limit(keys[2], 8, 1.0, 1 / 7.5)
 
 
@@ -246,7 +247,7 @@ def run_virtual(fn: Callable[[], Awaitable[Any]]) -> Any:
 
 
 def test_memory_store_queues_500_calls_on_a_300_per_5_minutes_budget_in_order() -> None:
-    limit = profile_limit("api-key", None)
+    limit = profile_limit("api-key", None, margin=0)
     store = MemoryStore()
 
     async def main() -> list[tuple[float, float]]:

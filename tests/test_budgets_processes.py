@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-from _budget_workers import delete_profiles, reserve_plan
+from _budget_workers import call_budget, delete_profiles, reserve_plan
 from test_budgets import assert_within, max_in_window
 
-from ayrshare_async.budgets import Limit
+from ayrshare_async.budgets import Limit, profile_limit
 from ayrshare_async.testing import AyrshareEmulator, serve_in_thread
 
 PROCESSES = 4
@@ -111,3 +111,26 @@ def test_processes_deleting_profiles_stay_under_the_emulators_ceiling_only_when_
         emulator.max_in_window(lambda r: r.operation == "profiles.delete" and r.status == 200, 1.0)
         <= 8
     )
+
+
+def test_processes_on_one_profile_budget_never_meet_a_429(
+    workers: ProcessPoolExecutor, redis_url: str
+) -> None:
+    """20 requests per 1 s for the Primary Profile, 4 processes with 10 calls each: two windows'
+    worth, a burst at the window's edge, and not one 429 (the default margin absorbs that a
+    burst of 20 reaches the server over tens of milliseconds)."""
+    emulator = AyrshareEmulator(rate_limit=20, rate_window=1.0)
+    limit = profile_limit(emulator.api_key, None, count=20, window=1.0)
+    with serve_in_thread(emulator) as base_url:
+        start_at = time.time() + START_DELAY
+        futures = [
+            workers.submit(call_budget, base_url, emulator.api_key, 10, redis_url, limit, start_at)
+            for _ in range(PROCESSES)
+        ]
+        statuses = [s for f in futures for s in f.result(timeout=60)]
+    report = emulator.limit_report()["profile:primary"]
+    assert statuses == [200] * 40
+    assert report.refused == 0 and report.peak == 20
+    times = sorted(r.time for r in emulator.requests if r.path == "/user")
+    # two bursts, a window and a margin apart (give or take how a burst spreads on arrival)
+    assert 1.15 <= times[-1] - times[0] < 1.25 + 0.3

@@ -18,6 +18,7 @@ __all__ = [
     "DELETE_SPACING",
     "DELETE_WINDOW",
     "PROFILE_BUDGET",
+    "PROFILE_MARGIN",
     "PROFILE_WINDOW",
     "BudgetStoreError",
     "Limit",
@@ -30,6 +31,10 @@ __all__ = [
 PROFILE_BUDGET = 300
 PROFILE_WINDOW = 300.0
 """Ayrshare's budget per user profile (the Primary Profile included): 300 requests per 5 minutes."""
+PROFILE_MARGIN = 0.25
+"""Seconds added to the profile window: a burst at the window's edge goes one window after the
+burst before it, and a request of that one delayed on the way more than its successor would
+otherwise arrive inside the server's window."""
 
 DELETE_CEILING = 8
 DELETE_WINDOW = 1.0
@@ -118,10 +123,13 @@ def profile_limit(
     *,
     count: int = PROFILE_BUDGET,
     window: float = PROFILE_WINDOW,
+    margin: float = PROFILE_MARGIN,
 ) -> Limit:
-    """The budget of one user profile (None: the Primary Profile, i.e. calls without a Profile-Key)."""
+    """The budget of one user profile (None: the Primary Profile, i.e. calls without a
+    Profile-Key): ``count`` per ``window`` seconds as the server counts, kept ``margin`` seconds
+    wider here."""
     who = "primary" if profile_key is None else secret_digest(profile_key)
-    return Limit(f"{secret_digest(api_key)}:profile:{who}", count, window)
+    return Limit(f"{secret_digest(api_key)}:profile:{who}", count, window + margin)
 
 
 def delete_limit(
