@@ -13,6 +13,8 @@ import anyio
 import anyio.lowlevel
 import pytest
 import trio.testing
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ayrshare_async import ValidationError
 from ayrshare_async.budgets import (
@@ -298,3 +300,48 @@ def test_memory_store_forgets_idle_keys() -> None:
         return len(store._state().grants)
 
     assert run_virtual(main) < 2100
+
+
+LIMITS = [Limit("a", 3, 1.0), Limit("b", 8, 1.0, spacing=1 / 7.5), Limit("c", 5, 2.5, spacing=0.1)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 5, allow_nan=False),
+            st.sets(st.sampled_from(range(len(LIMITS))), min_size=1),
+            st.one_of(st.none(), st.floats(0, 3, allow_nan=False)),
+        ),
+        max_size=40,
+    )
+)
+def test_memory_store_holds_every_limit_under_random_arrivals(
+    plan: list[tuple[float, set[int], float | None]],
+) -> None:
+    store = MemoryStore()
+
+    async def main() -> list[tuple[set[int], float | None, Reservation]]:
+        got: list[tuple[set[int], float | None, Reservation]] = []
+
+        async def call(at: float, which: set[int], max_wait: float | None) -> None:
+            await anyio.sleep(at)
+            got.append(
+                (
+                    which,
+                    max_wait,
+                    await store.reserve([LIMITS[i] for i in sorted(which)], max_wait=max_wait),
+                )
+            )
+
+        async with anyio.create_task_group() as group:
+            for at, which, max_wait in plan:
+                group.start_soon(call, at, which, max_wait)
+        return got
+
+    got = run_virtual(main)
+    for index, limit in enumerate(LIMITS):
+        assert_within(limit, [r.slot for which, _, r in got if r.granted and index in which])
+    for _, max_wait, r in got:
+        assert r.granted == (max_wait is None or r.delay <= max_wait)
+        assert r.delay >= 0
