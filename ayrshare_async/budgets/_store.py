@@ -37,11 +37,17 @@ class BudgetStore(Protocol):
     async def aclose(self) -> None: ...
 
 
+PROCESS_STORE = MemoryStore()
+"""The default: one MemoryStore for the whole process, so every client (not only the views of
+one) spends the same budgets; keys name the account, so accounts stay apart."""
+
+
 def store_from(spec: BudgetStore | str | None) -> BudgetStore:
-    """A store from ``rate_store=`` / ``AYRSHARE_RATE_STORE``: None or ``"memory"`` -> a new
-    ``MemoryStore``, a ``redis://`` or ``rediss://`` URL -> ``RedisStore``, a store as it is."""
+    """A store from ``rate_store=`` / ``AYRSHARE_RATE_STORE``: None or ``"memory"`` -> the
+    process's ``MemoryStore``, a ``redis://`` or ``rediss://`` URL -> a new ``RedisStore``, a
+    store as it is."""
     if spec is None or spec == "memory":
-        return MemoryStore()
+        return PROCESS_STORE
     if isinstance(spec, str):
         if not spec.startswith(("redis://", "rediss://")):
             raise ValidationError(
