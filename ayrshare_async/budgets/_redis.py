@@ -104,6 +104,8 @@ class RedisStore:
     ``timeout`` bounds each round trip to Redis (seconds). ``fallback="local"`` keeps going on a
     local ``MemoryStore`` (with a warning) when Redis cannot be reached; the default raises
     ``BudgetStoreError``. Works on asyncio and trio; usable from any task without ``async with``.
+    One server (Redis 5+ or Valkey), not Redis Cluster; its clock is the budgets' clock, so a
+    server clock that jumps forward ages grants out early.
     """
 
     __slots__ = (
