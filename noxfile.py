@@ -53,6 +53,7 @@ def bench(session: nox.Session) -> None:
         "delete_many.py",
         "overhead.py",
         "cpu_per_call.py",
+        "budget_overhead.py",
     )
     for script in scripts:
         session.run("python", f"benchmarks/{script}", *session.posargs)

@@ -8,7 +8,7 @@ from _route_cases import API_KEY, BASE, TLS
 
 from ayrshare_async import AsyncAyrshare
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "_redis"]
 
 
 @pytest.fixture

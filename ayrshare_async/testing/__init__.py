@@ -12,6 +12,7 @@ from ._asgi import EmulatorASGIApp
 from ._clock import Clock, ManualClock, MonotonicClock
 from ._emulator import DEFAULT_NETWORKS, AyrshareEmulator
 from ._faults import Faults
+from ._limits import WindowReport
 from ._log import RequestLog, RequestRecord
 from ._server import UvicornMissingError, serve_app_in_thread, serve_forever, serve_in_thread
 from ._transport import EmulatorTransport
@@ -34,6 +35,7 @@ __all__ = [
     "UvicornMissingError",
     "WebhookDelivery",
     "WebhookPolicy",
+    "WindowReport",
     "serve_app_in_thread",
     "serve_forever",
     "serve_in_thread",

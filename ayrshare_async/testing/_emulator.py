@@ -30,7 +30,7 @@ from ._call import Call, Endpoint
 from ._clock import Clock, MonotonicClock
 from ._comments import add_incoming
 from ._faults import Faults
-from ._limits import SlidingWindow
+from ._limits import SlidingWindow, WindowReport
 from ._log import RecordFilter, RequestLog, RequestRecord
 from ._messages import MESSAGE_PLATFORMS, receive
 from ._platforms import HISTORY_PLATFORMS, PLATFORM_NAMES, canonical_platform
@@ -131,6 +131,7 @@ class AyrshareEmulator:
         self._rate_limit = rate_limit
         self._rate_window = rate_window
         self._windows: dict[str, SlidingWindow] = {}
+        self._window_names: dict[str, str] = {}
         self._delete_window = (
             SlidingWindow(delete_rate, delete_window) if delete_rate is not None else None
         )
@@ -323,6 +324,7 @@ class AyrshareEmulator:
             window = self._windows[profile.ref_id] = SlidingWindow(
                 self._rate_limit, self._rate_window
             )
+            self._window_names[profile.ref_id] = f"profile:{profile.key or 'primary'}"
         verdict = window.hit(arrival)
         headers["x-ratelimit-max"] = str(self._rate_limit)
         headers["x-ratelimit-count"] = str(verdict.count)
@@ -562,6 +564,15 @@ class AyrshareEmulator:
     def max_in_window(self, route: str | RecordFilter | None, window: float = 1.0) -> int:
         """Most arrivals matching ``route`` in any ``window`` seconds (see ``RequestLog``)."""
         return self._log.max_in_window(route, window)
+
+    def limit_report(self) -> dict[str, WindowReport]:
+        """Per rate window, what it saw: ``"deletes"`` (the account's delete ceiling) and
+        ``"profile:<profile key>"`` / ``"profile:primary"`` (each profile's budget)."""
+        with self._lock:
+            report = {self._window_names[ref]: w.report() for ref, w in self._windows.items()}
+            if self._delete_window is not None:
+                report["deletes"] = self._delete_window.report()
+            return report
 
     @property
     def in_flight(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-__all__ = ["SlidingWindow", "WindowVerdict"]
+__all__ = ["SlidingWindow", "WindowReport", "WindowVerdict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +23,22 @@ class WindowVerdict:
     retry_after: float
 
 
+@dataclass(frozen=True, slots=True)
+class WindowReport:
+    """What a window saw: ``peak`` accepted arrivals in any ``window`` seconds (at most ``limit``),
+    ``refused`` arrivals answered 429."""
+
+    limit: int
+    window: float
+    peak: int
+    refused: int
+
+
 class SlidingWindow:
     """At most ``limit`` accepted arrivals in any ``window`` seconds. A refused arrival is not
     remembered, so a client that backs off recovers as soon as old arrivals age out."""
 
-    __slots__ = ("_arrivals", "limit", "window")
+    __slots__ = ("_arrivals", "_peak_before", "limit", "peak", "refused", "window")
 
     def __init__(self, limit: int, window: float) -> None:
         if limit < 1 or window <= 0:
@@ -35,6 +46,10 @@ class SlidingWindow:
         self.limit = limit
         self.window = window
         self._arrivals: deque[float] = deque()
+        self.peak = 0
+        """The most accepted arrivals seen in one window (a window ending at an arrival)."""
+        self._peak_before = 0
+        self.refused = 0
 
     def _expire(self, now: float) -> None:
         arrivals = self._arrivals
@@ -48,13 +63,19 @@ class SlidingWindow:
         arrivals = self._arrivals
         if len(arrivals) < self.limit:
             arrivals.append(now)
+            self._peak_before, self.peak = self.peak, max(self.peak, len(arrivals))
             return WindowVerdict(True, len(arrivals), 0.0)
+        self.refused += 1
         return WindowVerdict(False, len(arrivals), max(0.0, arrivals[0] + self.window - now))
 
     def release(self) -> None:
         """Give back the most recent accepted arrival (its request was refused by a later rule)."""
         if self._arrivals:
             self._arrivals.pop()
+            self.peak = self._peak_before
+
+    def report(self) -> WindowReport:
+        return WindowReport(self.limit, self.window, self.peak, self.refused)
 
     def count(self, now: float) -> int:
         """Accepted arrivals in the window ending at ``now``."""
