@@ -112,3 +112,14 @@ def test_resources_never_import_the_layers_above_them() -> None:
     }
     for module in client_side - command_line:  # the CLI's demo runs the emulator
         assert not any(edge.startswith(f"{NAME}.testing") for edge in graph[module]), module
+
+
+def test_no_hand_written_module_is_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if "resources" not in path.parts
+        and path.name != "routes.py"
+        and (lines := len(path.read_text().splitlines())) > 400
+    }
+    assert long == {}
