@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._budget import DEFAULT_RATE_BUDGETS, BudgetExhaustedError, RateBudgets
     from ._client import AsyncAyrshare
     from ._config import (
         DEFAULT_BASE_URL,
@@ -68,8 +69,13 @@ if TYPE_CHECKING:
         AttemptLimiter,
         RetryPolicy,
     )
+    from .budgets import BudgetStoreError
 
 _HOMES = {
+    "BudgetExhaustedError": "._budget",
+    "DEFAULT_RATE_BUDGETS": "._budget",
+    "RateBudgets": "._budget",
+    "BudgetStoreError": ".budgets",
     "AsyncAyrshare": "._client",
     "APIConnectionError": "._errors",
     "APIResponseValidationError": "._errors",
@@ -122,6 +128,7 @@ __all__ = [
     "DEFAULT_DELETE_RATE",
     "DEFAULT_MAX_CONNECTIONS",
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_RATE_BUDGETS",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
@@ -134,6 +141,8 @@ __all__ = [
     "AuthenticationError",
     "AyrshareError",
     "BadRequestError",
+    "BudgetExhaustedError",
+    "BudgetStoreError",
     "ClientClosedError",
     "ClientStateError",
     "DefaultAsyncHttpxClient",
@@ -149,6 +158,7 @@ __all__ = [
     "PermissionDeniedError",
     "ProfileDeleted",
     "ProgressCallback",
+    "RateBudgets",
     "RateLimitError",
     "RateLimitInfo",
     "RateLimiter",

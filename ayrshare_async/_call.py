@@ -8,6 +8,7 @@ import httpx
 
 if TYPE_CHECKING:
     from ._route import Route
+    from .budgets import Limit
 
 __all__ = ["Call"]
 
@@ -15,7 +16,15 @@ __all__ = ["Call"]
 class Call:
     """One call as the send stage needs it: the request, and what decides its retries."""
 
-    __slots__ = ("idempotency_key", "max_retries", "profile_key", "request", "retry_safe", "route")
+    __slots__ = (
+        "idempotency_key",
+        "limits",
+        "max_retries",
+        "profile_key",
+        "request",
+        "retry_safe",
+        "route",
+    )
 
     def __init__(
         self,
@@ -34,3 +43,5 @@ class Call:
         self.idempotency_key = idempotency_key
         self.profile_key = profile_key
         """The Profile-Key the request carries (None: the primary profile)."""
+        self.limits: tuple[Limit, ...] | None = None
+        """The rate budgets each attempt spends, once the client's budget has named them."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
+from ._budget import DEFAULT_RATE_BUDGETS, Budget, RateBudgets
 from ._bulk import ProfilesResource
 from ._checks import check_secret
 from ._config import (
@@ -40,6 +41,7 @@ from ._retry import AttemptLimiter, RetryPolicy, send_with_retries
 from ._route import Route
 from ._serde import RequestModel
 from ._transports import Backend, default_transport
+from .budgets import BudgetStore, store_from
 from .resources import RawResources, Resources
 
 if TYPE_CHECKING:
@@ -62,11 +64,17 @@ class AsyncAyrshare(Resources):
     replaces that choice. One client holds one connection pool, bound to the event loop it is first
     used in; ``with_profile()`` and ``with_options()`` return views over the same pool. Close the
     root client with ``await client.aclose()`` or ``async with``.
+
+    Every attempt spends Ayrshare's budgets (``rate_budgets``: 300 requests per 5 minutes per
+    profile, 8 profile deletes per second per account; None turns them off), kept in this process
+    or, with ``rate_store="redis://host:port/db"`` (or ``AYRSHARE_RATE_STORE``, or a store object),
+    shared by every process that uses that store; see docs/rate-limits.md.
     """
 
     _config: Config
     _profile_key: str | None
     _pool: Pool
+    _budget: Budget | None
     _root: bool
 
     def __init__(
@@ -83,6 +91,8 @@ class AsyncAyrshare(Resources):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_backend: Backend | None = None,
+        rate_store: BudgetStore | str | None = None,
+        rate_budgets: RateBudgets | None = DEFAULT_RATE_BUDGETS,
     ) -> None:
         setup_from_environment()
         config, profile_key = config_from(
@@ -125,12 +135,14 @@ class AsyncAyrshare(Resources):
         self._root = True
         self._config = config
         self._profile_key = profile_key
+        self._budget = _budget(config, rate_store, rate_budgets)
 
     # -- views -----------------------------------------------------------------------------------
 
     def _view(self, config: Config, profile_key: str | None) -> AsyncAyrshare:
         view = object.__new__(type(self))
         view._pool = self._pool
+        view._budget = self._budget
         view._root = False
         view._config = config
         view._profile_key = profile_key
@@ -217,8 +229,11 @@ class AsyncAyrshare(Resources):
         if not self._root or pool.closed:
             return
         pool.closed = True
-        if pool.owned and pool.in_own_loop():
-            await pool.http.aclose()
+        if pool.in_own_loop():
+            if pool.owned:
+                await pool.http.aclose()
+            if self._budget is not None and self._budget.owned:
+                await self._budget.store.aclose()
 
     async def __aenter__(self) -> AsyncAyrshare:
         return self
@@ -276,15 +291,35 @@ class AsyncAyrshare(Resources):
         pool = self._pool
         pool.ensure_usable()
         started = time.monotonic()
-        response, retries = await send_with_retries(
-            pool.transport, call, policy=config.retry_policy, limiter=config.attempt_limiter
+        answer = await send_with_retries(
+            pool.transport,
+            call,
+            policy=config.retry_policy,
+            limiter=config.attempt_limiter,
+            budget=self._budget,
         )
         return parse_answer(
             call,
-            response,
+            answer,
             response_type,
-            retries=retries,
             policy=config.retry_policy,
             started=started,
             now=time.monotonic,
         )
+
+
+def _budget(
+    config: Config,
+    rate_store: BudgetStore | str | None,
+    rules: RateBudgets | None,
+) -> Budget | None:
+    """The root client's budgets: None when ``rate_budgets=None`` turned them off."""
+    if rules is None:
+        return None
+    if not isinstance(rules, RateBudgets):
+        raise ValidationError(
+            f"rate_budgets must be RateBudgets or None, got {type(rules).__name__}"
+        )
+    spec = rate_store if rate_store is not None else os.environ.get("AYRSHARE_RATE_STORE") or None
+    store = store_from(spec)
+    return Budget(store, config.account, rules, owned=isinstance(spec, str))

@@ -16,6 +16,7 @@ from ._options import NotGiven, TimeoutLike
 from ._retry import RetryPolicy
 from ._transports import Backend
 from ._version import __version__
+from .budgets._limit import secret_digest
 
 if TYPE_CHECKING:
     from ._retry import AttemptLimiter
@@ -46,6 +47,8 @@ class Config:
     get a new one, never a mutated shared one."""
 
     base_url: str
+    account: str
+    """A digest of the API key: names the account (its budgets) without revealing the key."""
     timeout: httpx.Timeout
     max_retries: int
     retry_policy: RetryPolicy
@@ -104,6 +107,7 @@ def config_from(
         )
     config = Config(
         base_url=base_url.rstrip("/"),
+        account=secret_digest(api_key),
         timeout=as_timeout(timeout),
         max_retries=max_retries,
         retry_policy=retry_policy or RetryPolicy(),

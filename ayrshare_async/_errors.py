@@ -182,7 +182,12 @@ class NotFoundError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """HTTP 429. ``retry_after``: seconds to wait before trying again, when known."""
+    """HTTP 429. ``retry_after``: seconds to wait before trying again (from ``Retry-After``, the
+    rate headers or the client's budget, in that order; the SDK always sets it).
+
+    ``rejections`` is set when this profile has had that many 429s within 24 h, past the client's
+    suspension guard: the SDK stops retrying it, since Ayrshare suspends such profiles.
+    """
 
     def __init__(
         self,
@@ -192,9 +197,23 @@ class RateLimitError(APIStatusError):
         body: Any,
         retry_after: float | None = None,
         retries_taken: int = 0,
+        rejections: int | None = None,
     ) -> None:
         super().__init__(message, response=response, body=body, retries_taken=retries_taken)
         self.retry_after = retry_after
+        self.rejections = rejections
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.retry_after is not None:
+            text += f"; retry after {self.retry_after:.2f} s"
+        if self.rejections is not None:
+            text += (
+                f"; this profile had {self.rejections} 429s within 24 h, and Ayrshare suspends "
+                "profiles that keep exceeding their limits (about 1,000 a day): the SDK no longer "
+                "retries them; slow down or spread the calls over time"
+            )
+        return text
 
 
 class InternalServerError(APIStatusError):
@@ -252,6 +271,7 @@ def status_error(
     retries: int,
     idempotency_key: str | None,
     retry_after: float | None,
+    rejections: int | None = None,
 ) -> APIStatusError:
     """The exception for a failed answer: by status, then by Ayrshare's code."""
     obj: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
@@ -274,7 +294,12 @@ def status_error(
         cls = CODE_CLASSES.get(code, APIStatusError) if code is not None else APIStatusError
     if cls is RateLimitError:
         return RateLimitError(
-            message, response=response, body=body, retry_after=retry_after, retries_taken=retries
+            message,
+            response=response,
+            body=body,
+            retry_after=retry_after,
+            retries_taken=retries,
+            rejections=rejections,
         )
     return cls(message, response=response, body=body, retries_taken=retries)
 

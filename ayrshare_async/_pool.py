@@ -7,14 +7,13 @@ failing deep inside the transport ("Event loop is closed").
 
 from __future__ import annotations
 
-import asyncio
-import sys
 import weakref
 from typing import Any
 
 import httpx
 
 from ._errors import ClientClosedError, EventLoopMismatchError, ValidationError
+from ._loops import running_loop
 from ._transports import CallerClientTransport, SelectingTransport
 
 __all__ = ["Pool"]
@@ -50,7 +49,7 @@ class Pool:
                 "this AsyncAyrshare client is closed (aclose() or the end of its `async with`); "
                 "create a new one"
             )
-        loop = _running_loop()
+        loop = running_loop()
         if self._loop is None:
             if self.selecting is not None:
                 try:
@@ -67,15 +66,4 @@ class Pool:
 
     def in_own_loop(self) -> bool:
         """True when unused so far, or running in the loop the pool is bound to."""
-        return self._loop is None or self._loop() is _running_loop()
-
-
-def _running_loop() -> Any:
-    """The running event loop: asyncio's loop object, or trio's run token."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        trio = sys.modules.get("trio")
-        if trio is None:
-            raise
-        return trio.lowlevel.current_trio_token()
+        return self._loop is None or self._loop() is running_loop()

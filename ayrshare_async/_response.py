@@ -20,7 +20,7 @@ import httpx
 
 from ._call import Call
 from ._errors import APIResponseValidationError, status_error
-from ._retry import RetryPolicy
+from ._retry import Answer, RetryPolicy
 from ._serde import structure
 
 __all__ = ["APIResponse", "RateLimitInfo", "parse_answer", "to_raw_response"]
@@ -112,10 +112,9 @@ def to_raw_response(func: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[AP
 
 def parse_answer(
     call: Call,
-    response: httpx.Response,
+    answer: Answer,
     response_type: type[T],
     *,
-    retries: int,
     policy: RetryPolicy,
     started: float,
     now: Callable[[], float],
@@ -126,6 +125,7 @@ def parse_answer(
     2xx answer that is not JSON, or not the model's shape, is an ``APIResponseValidationError``.
     """
     route = call.route
+    response, retries = answer.response, answer.retries
     status = response.status_code
     ok = 200 <= status < 300
     try:
@@ -140,12 +140,18 @@ def parse_answer(
         data = None
     failed = not route.record_status and isinstance(data, Mapping) and data.get("status") == "error"
     if not ok or failed:
+        retry_after = answer.retry_after
+        if retry_after is None:  # a rate-limit error in a 2xx body (e.g. code 444)
+            retry_after = policy.retry_after(response)
+            if retry_after is None:
+                retry_after = policy.rate_limit_delay
         raise status_error(
             response,
             data,
             retries=retries,
             idempotency_key=call.idempotency_key,
-            retry_after=policy.retry_after(response),
+            retry_after=retry_after,
+            rejections=answer.suspension_risk,
         )
     try:
         parsed = structure(data, response_type)

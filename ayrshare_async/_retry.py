@@ -16,7 +16,7 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import anyio
 import attrs
@@ -26,7 +26,17 @@ from ._call import Call
 from ._decoding import BodyDecodingError, read_body
 from ._errors import APIConnectionError, APITimeoutError
 
-__all__ = ["RETRY_STATUSES", "AttemptLimiter", "RetryPolicy", "send_with_retries", "window_spent"]
+if TYPE_CHECKING:
+    from ._budget import Budget
+
+__all__ = [
+    "RETRY_STATUSES",
+    "Answer",
+    "AttemptLimiter",
+    "RetryPolicy",
+    "send_with_retries",
+    "window_spent",
+]
 
 log = logging.getLogger("ayrshare_async")
 
@@ -109,18 +119,31 @@ _NEVER_RETRIED = (httpx.LocalProtocolError, httpx.UnsupportedProtocol, httpx.Pro
 """Failures that the same request would meet again."""
 
 
+class Answer(NamedTuple):
+    """The final answer of a call: the response, the retries taken, and for a 429 how long to
+    wait before trying again (``Retry-After``, the rate headers or the budget, in that order)."""
+
+    response: httpx.Response
+    retries: int
+    retry_after: float | None = None
+    suspension_risk: int | None = None
+    """For a 429: the profile's 429s within 24 h, once past the budget's suspension guard."""
+
+
 async def send_with_retries(
     transport: httpx.AsyncBaseTransport,
     call: Call,
     *,
     policy: RetryPolicy,
     limiter: AttemptLimiter | None = None,
-) -> tuple[httpx.Response, int]:
-    """Send until an answer that is final, or retries run out; returns (response, retries taken).
+    budget: Budget | None = None,
+) -> Answer:
+    """Send until an answer that is final, or retries run out.
 
-    The response is read whole and decoded; it may still be an error status (the caller turns it
-    into an exception). A failure to get an answer raises ``APIConnectionError`` (or
-    ``APITimeoutError``) saying how many attempts were made.
+    Every attempt first waits for ``limiter`` and spends ``budget``; every answer is read into
+    the budget. The response is read whole and decoded; it may still be an error status (the
+    caller turns it into an exception). A failure to get an answer raises ``APIConnectionError``
+    (or ``APITimeoutError``) saying how many attempts were made.
     """
     request = call.request
     rate_limit_retries = 0
@@ -128,6 +151,8 @@ async def send_with_retries(
     while True:
         if limiter is not None:
             await limiter.acquire()
+        if budget is not None:
+            await budget.spend(call)
         can_retry = retries < call.max_retries
         started = time.perf_counter()
         try:
@@ -155,22 +180,65 @@ async def send_with_retries(
                     retries + 1,
                     elapsed * 1000,
                 )
-            if not (can_retry and call.retry_safe and status in RETRY_STATUSES):
-                return response, retries
-            delay = policy.backoff(retries)
+            spent = budget is not None and await budget.read(call, response)
             if status == 429:
-                if rate_limit_retries >= policy.max_rate_limit_retries or window_spent(response):
-                    return response, retries
+                answer = await _rate_limited(response, retries, call, policy, budget, spent)
+                asked = policy.retry_after(response)
+                retried = (
+                    can_retry
+                    and call.retry_safe
+                    and answer.suspension_risk is None
+                    and rate_limit_retries < policy.max_rate_limit_retries
+                    # without a budget a spent window is not waited out; with one, the next
+                    # attempt waits for its room (up to the budget's max_wait)
+                    and (budget is not None or not window_spent(response))
+                    and (asked is None or asked <= policy.max_retry_after)
+                )
+                if not retried:
+                    return answer
                 rate_limit_retries += 1
-                delay = max(delay, policy.rate_limit_delay * (1 - 0.25 * policy.jitter()))
-            asked = policy.retry_after(response)
-            if asked is not None:
-                if asked > policy.max_retry_after:
-                    return response, retries
-                delay = asked
+                delay = max(
+                    policy.backoff(retries), policy.rate_limit_delay * (1 - 0.25 * policy.jitter())
+                )
+                delay = asked if asked is not None else delay
+            else:
+                if not (can_retry and call.retry_safe and status in RETRY_STATUSES):
+                    return Answer(response, retries)
+                delay = policy.backoff(retries)
+                asked = policy.retry_after(response)
+                if asked is not None:
+                    if asked > policy.max_retry_after:
+                        return Answer(response, retries)
+                    delay = asked
             _log_retry(call, retries, f"HTTP {status}", delay)
         retries += 1
         await policy.sleep(delay)
+
+
+async def _rate_limited(
+    response: httpx.Response,
+    retries: int,
+    call: Call,
+    policy: RetryPolicy,
+    budget: Budget | None,
+    spent: bool,
+) -> Answer:
+    """A 429 as an ``Answer``: when to try again, and whether the profile is at risk."""
+    retry_after = policy.retry_after(response)
+    if retry_after is None:
+        reset_ms = _to_float(response.headers.get("x-ratelimit-reset", ""))
+        if reset_ms is not None and math.isfinite(reset_ms) and reset_ms >= 0:
+            retry_after = reset_ms / 1000
+    if retry_after is None and budget is not None and spent:
+        retry_after = await budget.room_in(call)
+    if retry_after is None:
+        retry_after = policy.rate_limit_delay
+    risk = None
+    if budget is not None:
+        rejections = await budget.rejected(call)
+        if rejections >= budget.rules.suspension_guard:
+            risk = rejections
+    return Answer(response, retries, retry_after, risk)
 
 
 def connection_error(call: Call, exc: BaseException, attempts: int) -> APIConnectionError:

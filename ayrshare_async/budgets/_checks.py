@@ -12,6 +12,8 @@ __all__ = ["check_limits", "check_max_wait", "check_rejection", "check_used"]
 
 
 def check_limits(limits: Sequence[Limit]) -> None:
+    if type(limits) is tuple and len(limits) == 1 and type(limits[0]) is Limit:
+        return  # the common case, one profile's budget
     if isinstance(limits, Limit) or not isinstance(limits, Sequence) or not limits:
         raise ValidationError("limits must be a non-empty sequence of Limit")
     keys = set()

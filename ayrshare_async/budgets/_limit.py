@@ -141,3 +141,6 @@ def delete_limit(
 ) -> Limit:
     """The account's profile-delete ceiling, charged by every ``DELETE /profiles``."""
     return Limit(f"{secret_digest(api_key)}:deletes", count, window, spacing)
+
+
+BudgetStoreError.__module__ = "ayrshare_async"

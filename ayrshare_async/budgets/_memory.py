@@ -13,11 +13,10 @@ import bisect
 from collections import deque
 from collections.abc import Sequence
 from types import TracebackType
+from typing import Any
 from weakref import WeakKeyDictionary
 
-import anyio
-from anyio.lowlevel import RunVar
-
+from .._loops import loop_time
 from ._checks import check_limits, check_max_wait, check_rejection, check_used
 from ._limit import Limit, Reservation
 
@@ -40,13 +39,14 @@ class _State:
         self.sweep_at = _MAX_IDLE_KEYS
 
 
-_STATES: RunVar[WeakKeyDictionary[MemoryStore, _State]] = RunVar("ayrshare_async memory budgets")
-
-
 class MemoryStore:
     """Budgets kept in this process: shared by every client, view and task of one event loop."""
 
-    __slots__ = ("__weakref__",)
+    __slots__ = ("__weakref__", "_states")
+
+    def __init__(self) -> None:
+        self._states: WeakKeyDictionary[Any, _State] = WeakKeyDictionary()
+        """Per event loop run (asyncio's loop, trio's run token): its state."""
 
     def __repr__(self) -> str:
         return "MemoryStore()"
@@ -56,8 +56,7 @@ class MemoryStore:
     ) -> Reservation:
         check_limits(limits)
         check_max_wait(max_wait)
-        state = self._state()
-        now = anyio.current_time()
+        state, now = self._state()
         slot, binding = now, None
         for limit in limits:
             grants = self._grants(state, limit, now)
@@ -79,8 +78,7 @@ class MemoryStore:
     async def observe(self, limit: Limit, used: int) -> None:
         check_limits((limit,))
         check_used(used)
-        state = self._state()
-        now = anyio.current_time()
+        state, now = self._state()
         grants = self._grants(state, limit, now)
         known = bisect.bisect_right(grants, now)
         for _ in range(min(used, limit.count) - known):
@@ -88,8 +86,7 @@ class MemoryStore:
 
     async def note_rejection(self, key: str, window: float) -> int:
         check_rejection(key, window)
-        state = self._state()
-        now = anyio.current_time()
+        state, now = self._state()
         times = state.rejections.get(key, (window, deque()))[1]
         state.rejections[key] = (window, times)
         times.append(now)
@@ -100,8 +97,7 @@ class MemoryStore:
     def live_grants(self) -> list[tuple[str, float, list[float]]]:
         """Per key: its window and the grants some window still holds, as seconds from now
         (negative: past). What a ``RedisStore`` hands on when it goes back to Redis."""
-        state = self._state()
-        now = anyio.current_time()
+        state, now = self._state()
         live = []
         for key, grants in state.grants.items():
             window = state.windows[key]
@@ -124,16 +120,13 @@ class MemoryStore:
     ) -> None:
         await self.aclose()
 
-    def _state(self) -> _State:
-        try:
-            states = _STATES.get()
-        except LookupError:
-            states = WeakKeyDictionary()
-            _STATES.set(states)
-        state = states.get(self)
+    def _state(self) -> tuple[_State, float]:
+        """This event loop run's state, and the time on its clock now."""
+        loop, now = loop_time()
+        state = self._states.get(loop)
         if state is None:
-            state = states[self] = _State()
-        return state
+            state = self._states[loop] = _State()
+        return state, now
 
     @staticmethod
     def _grants(state: _State, limit: Limit, now: float) -> list[float]:
