@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         FanOutError,
         FanOutResult,
         Outcome,
+        Skipped,
         Success,
     )
     from ._ratelimit import RateLimiter
@@ -99,6 +100,7 @@ _HOMES = {
     "Failure": "._outcomes",
     "Outcome": "._outcomes",
     "Success": "._outcomes",
+    "Skipped": "._outcomes",
     "AYRSHARE_MAX_DELETE_RATE": "._fanout",
     "DEFAULT_CONCURRENCY": "._fanout",
     "DEFAULT_DELETE_CONCURRENCY": "._fanout",
@@ -164,6 +166,7 @@ __all__ = [
     "RateLimiter",
     "RequestOptions",
     "RetryPolicy",
+    "Skipped",
     "Success",
     "ValidationError",
     "WebhookVerificationError",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -30,12 +31,12 @@ from ._config import (
     view_headers,
 )
 from ._errors import ValidationError
-from ._fanout import DEFAULT_CONCURRENCY, ProgressCallback, fan_out
+from ._fanout import DEFAULT_CONCURRENCY, ProgressCallback, fan_out, fan_out_stream
 from ._logs import setup_from_environment
 from ._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
-from ._outcomes import FanOutResult, mask_key
+from ._outcomes import FanOutResult, Outcome, mask_key
 from ._pool import Pool
-from ._request import build_call
+from ._request import KeyMinter, build_call
 from ._response import parse_answer
 from ._retry import AttemptLimiter, RetryPolicy, send_with_retries
 from ._route import Route
@@ -45,7 +46,10 @@ from .budgets import BudgetStore, store_from
 from .resources import RawResources, Resources
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from types import TracebackType
+
+    from .jobs import Job, Journal
 
 __all__ = ["AsyncAyrshare"]
 
@@ -73,6 +77,7 @@ class AsyncAyrshare(Resources):
 
     _config: Config
     _profile_key: str | None
+    _scope: KeyMinter | None
     _pool: Pool
     _budget: Budget | None
     _root: bool
@@ -135,18 +140,26 @@ class AsyncAyrshare(Resources):
         self._root = True
         self._config = config
         self._profile_key = profile_key
+        self._scope = None
         self._budget = _budget(config, rate_store, rate_budgets)
 
     # -- views -----------------------------------------------------------------------------------
 
-    def _view(self, config: Config, profile_key: str | None) -> AsyncAyrshare:
+    def _view(
+        self, config: Config, profile_key: str | None, scope: KeyMinter | None = None
+    ) -> AsyncAyrshare:
         view = object.__new__(type(self))
         view._pool = self._pool
         view._budget = self._budget
         view._root = False
         view._config = config
         view._profile_key = profile_key
+        view._scope = scope if scope is not None else self._scope
         return view
+
+    def _with_scope(self, profile_key: str, scope: KeyMinter) -> AsyncAyrshare:
+        """A view for one key of a job: its idempotency keys come from ``scope``."""
+        return self._view(self._config, check_secret("profile_key", profile_key), scope)
 
     def with_profile(self, profile_key: str) -> AsyncAyrshare:
         """A view that acts for one user profile (``Profile-Key`` on every route that accepts it)."""
@@ -259,8 +272,14 @@ class AsyncAyrshare(Resources):
         concurrency: int = DEFAULT_CONCURRENCY,
         rate: float | None = None,
         progress: bool | ProgressCallback | None = None,
+        job: Job | str | None = None,
+        journal: Journal | str | Path | None = None,
     ) -> FanOutResult[T]:
-        """Run ``call(client.with_profile(key))`` for every key; one ``Outcome`` per key, in order."""
+        """Run ``call(client.with_profile(key))`` for every key; one ``Outcome`` per key, in order.
+
+        ``job`` (a name, with ``journal``, or a ``jobs.Job``) makes it resumable: see
+        ``ayrshare_async.jobs`` and docs/batch-jobs.md.
+        """
         self._ensure_usable()
         return await fan_out(
             self,
@@ -269,6 +288,33 @@ class AsyncAyrshare(Resources):
             concurrency=concurrency,
             rate=rate,
             progress=progress,
+            job=job,
+            journal=journal,
+        )
+
+    def fan_out_stream(
+        self,
+        profile_keys: Iterable[str] | AsyncIterable[str],
+        call: Callable[[AsyncAyrshare], Awaitable[T]],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        rate: float | None = None,
+        progress: bool | ProgressCallback | None = None,
+        job: Job | str | None = None,
+        journal: Journal | str | Path | None = None,
+    ) -> AbstractAsyncContextManager[AsyncIterator[Outcome[T]]]:
+        """``fan_out`` with the outcomes handed over one by one as they finish, in bounded memory:
+        ``async with client.fan_out_stream(keys, call) as outcomes: async for o in outcomes``."""
+        self._ensure_usable()
+        return fan_out_stream(
+            self,
+            profile_keys,
+            call,
+            concurrency=concurrency,
+            rate=rate,
+            progress=progress,
+            job=job,
+            journal=journal,
         )
 
     # -- the one request path ------------------------------------------------------------------------
@@ -286,7 +332,14 @@ class AsyncAyrshare(Resources):
         """Send one call described by ``route`` (with retries) and parse its JSON into ``response_type``."""
         config = self._config
         call = build_call(
-            route, config, self._profile_key, path=path, query=query, body=body, options=options
+            route,
+            config,
+            self._profile_key,
+            self._scope,
+            path=path,
+            query=query,
+            body=body,
+            options=options,
         )
         pool = self._pool
         pool.ensure_usable()

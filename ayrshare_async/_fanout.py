@@ -7,21 +7,17 @@ resources and only calls them.
 
 from __future__ import annotations
 
-import enum
-import importlib
 import math
-import warnings
 from collections.abc import (
     AsyncIterable,
     AsyncIterator,
     Awaitable,
     Callable,
     Iterable,
-    Iterator,
     Sized,
 )
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast, overload
 
 import anyio
 import attrs
@@ -29,9 +25,16 @@ import attrs
 from ._errors import NotFoundError, ValidationError
 from ._outcomes import FanOutResult, Outcome
 from ._ratelimit import RateLimiter
+from ._workers import ItemSource, ProgressCallback, Workers, progress_sink
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from anyio.streams.memory import MemoryObjectReceiveStream
+
     from ._retry import AttemptLimiter
+    from .jobs import Job, Journal
+    from .jobs._runner import ScopedClient
 
 __all__ = [
     "AYRSHARE_MAX_DELETE_RATE",
@@ -43,6 +46,7 @@ __all__ = [
     "ProgressCallback",
     "delete_many",
     "fan_out",
+    "fan_out_stream",
 ]
 
 T = TypeVar("T")
@@ -66,19 +70,6 @@ DEFAULT_DELETE_CONCURRENCY = 16
 """Deletes in flight at once: enough to keep 7.5/s going while each delete takes up to ~2 s."""
 
 
-class _End(enum.Enum):
-    """The key source is exhausted (a sentinel: None may be a bad key that deserves an Outcome)."""
-
-    END = enum.auto()
-
-
-_END = _End.END
-
-
-ProgressCallback = Callable[[int, int | None, Outcome[Any]], object]
-"""Called after each call with (calls done, total keys or None when unknown, that call's outcome)."""
-
-
 @attrs.frozen
 class ProfileDeleted(Generic[T]):
     """A profile ``delete_many`` deleted. ``answer`` is the server's reply to the delete, or None
@@ -100,6 +91,56 @@ class FanOutClient(Protocol[C_co]):
     def with_options(self, *, attempt_limiter: AttemptLimiter) -> FanOutClient[C_co]: ...
 
 
+def _plan(
+    client: FanOutClient[C],
+    profile_keys: Iterable[str] | AsyncIterable[str],
+    call: Callable[[C], Awaitable[T]],
+    concurrency: int,
+    rate: float | None,
+    job: Job | str | None,
+    journal: Journal | str | Path | None,
+) -> tuple[ItemSource[Any], Callable[[Any], Awaitable[Outcome[T]]], int | None, int]:
+    """What a fan-out runs: its item source, the step per item, the total, the workers."""
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise ValidationError(f"concurrency must be an int >= 1, got {concurrency!r}")
+    if isinstance(profile_keys, (str, bytes)):
+        raise ValidationError("profile_keys must be an iterable of profile keys, not one string")
+    if journal is not None and not isinstance(job, str):
+        raise ValidationError("journal= goes with job='name' (a Job has its own journal)")
+    target = client if rate is None else client.with_options(attempt_limiter=RateLimiter(rate))
+    total = len(profile_keys) if isinstance(profile_keys, Sized) else None
+    workers = concurrency if total is None else max(1, min(concurrency, total))
+    if job is None:
+        return ItemSource(profile_keys), _plain_step(target, call), total, workers
+    from .jobs import Job as JobClass
+    from .jobs._runner import JobRunner
+
+    chosen = JobClass(job, journal=journal) if isinstance(job, str) else job
+    if not isinstance(chosen, JobClass):
+        raise ValidationError(f"job must be a name or a Job, got {type(job).__name__}")
+    runner = JobRunner(cast("ScopedClient[C]", target), chosen, call)
+    total = total if chosen.shards == 1 else None
+    return ItemSource(runner.items(profile_keys)), runner.step, total, workers
+
+
+def _plain_step(
+    client: FanOutClient[C], call: Callable[[C], Awaitable[T]]
+) -> Callable[[str], Awaitable[Outcome[T]]]:
+    async def step(key: str) -> Outcome[T]:
+        try:
+            value = await call(client.with_profile(key))
+        except Exception as exc:
+            return Outcome(key, error=exc)
+        except anyio.get_cancelled_exc_class() as exc:
+            if anyio.current_effective_deadline() == -math.inf:
+                raise
+            # A cancellation raised inside the call itself, not one aimed at this fan-out.
+            return Outcome(key, error=exc)
+        return Outcome(key, value=value)
+
+    return step
+
+
 async def fan_out(
     client: FanOutClient[C],
     profile_keys: Iterable[str] | AsyncIterable[str],
@@ -108,6 +149,8 @@ async def fan_out(
     concurrency: int = DEFAULT_CONCURRENCY,
     rate: float | None = None,
     progress: bool | ProgressCallback | None = None,
+    job: Job | str | None = None,
+    journal: Journal | str | Path | None = None,
 ) -> FanOutResult[T]:
     """Run ``call(client.with_profile(key))`` for every key, ``concurrency`` at a time.
 
@@ -117,19 +160,74 @@ async def fan_out(
     ``rate`` caps the requests sent through the views at ``rate`` per any 1 s window, every attempt
     counted (retries too), evenly spaced; for one-request calls that is calls per second.
     ``progress=True`` draws a tqdm bar (extra ``progress``); a callable gets
-    ``(done, total_or_None, outcome)``. Cancelling the fan-out cancels the calls in flight.
-    An error from the key source or the progress callback stops the fan-out and is raised as is.
+    ``(done, total_or_None, outcome)``. ``job`` (a name, with ``journal``, or a ``jobs.Job``)
+    makes the fan-out resumable (``ayrshare_async.jobs``). Cancelling the fan-out cancels the
+    calls in flight. An error from the key source or the progress callback stops the fan-out and
+    is raised as is.
     """
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise ValidationError(f"concurrency must be an int >= 1, got {concurrency!r}")
-    if isinstance(profile_keys, (str, bytes)):
-        raise ValidationError("profile_keys must be an iterable of profile keys, not one string")
-    target = client if rate is None else client.with_options(attempt_limiter=RateLimiter(rate))
-    total = len(profile_keys) if isinstance(profile_keys, Sized) else None
-    with _progress_sink(progress, total) as report:
-        run = _Run(target, _KeySource(profile_keys), call, report, total)
-        await run.run(concurrency if total is None else max(1, min(concurrency, total)))
-    return FanOutResult(run.outcomes())
+    source, step, total, workers = _plan(
+        client, profile_keys, call, concurrency, rate, job, journal
+    )
+    slots: list[Outcome[T] | None] = []
+
+    async def keep(index: int, outcome: Outcome[T]) -> None:
+        slots.extend([None] * (index + 1 - len(slots)))
+        slots[index] = outcome
+
+    with progress_sink(progress, total) as report:
+        await Workers(source, step, keep, report, total).run(workers)
+    return FanOutResult([outcome for outcome in slots if outcome is not None])
+
+
+@asynccontextmanager
+async def fan_out_stream(
+    client: FanOutClient[C],
+    profile_keys: Iterable[str] | AsyncIterable[str],
+    call: Callable[[C], Awaitable[T]],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    rate: float | None = None,
+    progress: bool | ProgressCallback | None = None,
+    job: Job | str | None = None,
+    journal: Journal | str | Path | None = None,
+) -> AsyncIterator[AsyncIterator[Outcome[T]]]:
+    """``fan_out`` whose outcomes come one by one as they finish, kept nowhere: memory stays
+    bounded however many keys there are (with a ``job``, the journal keeps every outcome).
+
+    ``async with fan_out_stream(...) as outcomes: async for outcome in outcomes: ...``; leaving
+    the block early cancels the calls still in flight. Workers wait while the consumer is
+    ``concurrency`` outcomes behind.
+    """
+    source, step, total, workers = _plan(
+        client, profile_keys, call, concurrency, rate, job, journal
+    )
+    send, receive = anyio.create_memory_object_stream[Outcome[T]](max_buffer_size=concurrency)
+    failure: list[BaseException] = []
+
+    async def emit(index: int, outcome: Outcome[T]) -> None:
+        await send.send(outcome)
+
+    async def run() -> None:
+        async with send:
+            try:
+                with progress_sink(progress, total) as report:
+                    await Workers(source, step, emit, report, total).run(workers)
+            except Exception as exc:
+                failure.append(exc)
+
+    async with anyio.create_task_group() as group, receive:
+        group.start_soon(run)
+        try:
+            yield _outcomes(receive)
+        finally:
+            group.cancel_scope.cancel()
+    if failure:
+        raise failure[0]
+
+
+async def _outcomes(receive: MemoryObjectReceiveStream[Outcome[T]]) -> AsyncIterator[Outcome[T]]:
+    async for outcome in receive:
+        yield outcome
 
 
 @overload
@@ -201,144 +299,3 @@ async def delete_many(
 def _delete_profile(view: Any) -> Awaitable[Any]:
     deletion: Awaitable[Any] = view.profiles.delete()
     return deletion
-
-
-class _Run(Generic[C, T]):
-    """The state one fan-out shares between its workers."""
-
-    def __init__(
-        self,
-        client: FanOutClient[C],
-        keys: _KeySource,
-        call: Callable[[C], Awaitable[T]],
-        report: ProgressCallback,
-        total: int | None,
-    ) -> None:
-        self._client = client
-        self._keys = keys
-        self._call = call
-        self._report = report
-        self._total = total
-        self._slots: list[Outcome[T] | None] = []
-        self._done = 0
-        self._fatal: BaseException | None = None
-
-    async def run(self, workers: int) -> None:
-        try:
-            async with anyio.create_task_group() as group:
-                for _ in range(workers):
-                    group.start_soon(self._work, group.cancel_scope)
-        finally:
-            await self._keys.close()
-        if self._fatal is not None:
-            raise self._fatal
-
-    def outcomes(self) -> list[Outcome[T]]:
-        return [outcome for outcome in self._slots if outcome is not None]
-
-    async def _work(self, scope: anyio.CancelScope) -> None:
-        try:
-            while (key := await self._keys.next()) is not _END:
-                index = len(self._slots)
-                self._slots.append(None)
-                outcome = await self._call_one(key)
-                self._slots[index] = outcome
-                self._done += 1
-                self._report(self._done, self._total, outcome)
-        except anyio.get_cancelled_exc_class():
-            raise
-        except BaseException as exc:
-            # The key source or the progress callback failed, or an interrupt: stop, and re-raise
-            # it as it is (not wrapped in an exception group).
-            if self._fatal is None:
-                self._fatal = exc
-            scope.cancel()
-
-    async def _call_one(self, key: str) -> Outcome[T]:
-        try:
-            value = await self._call(self._client.with_profile(key))
-        except Exception as exc:
-            return Outcome(key, error=exc)
-        except anyio.get_cancelled_exc_class() as exc:
-            if anyio.current_effective_deadline() == -math.inf:
-                raise
-            # A cancellation raised inside the call itself, not one aimed at this fan-out.
-            return Outcome(key, error=exc)
-        return Outcome(key, value=value)
-
-
-class _KeySource:
-    """Hands out keys one at a time from an iterable or async iterable, then ``_END``."""
-
-    def __init__(self, keys: Iterable[str] | AsyncIterable[str]) -> None:
-        self._sync: Iterator[str] = iter(())
-        self._async: AsyncIterator[str] | None = None
-        if isinstance(keys, AsyncIterable):
-            self._async = aiter(keys)
-        else:
-            self._sync = iter(keys)
-        self._lock = anyio.Lock()
-        self._exhausted = False
-
-    async def next(self) -> str | _End:
-        if self._exhausted:
-            return _END
-        if self._async is None:
-            key = next(self._sync, _END)
-            self._exhausted = key is _END
-            return key
-        async with self._lock:
-            if self._exhausted:
-                return _END
-            try:
-                return await anext(self._async)
-            except StopAsyncIteration:
-                self._exhausted = True
-                return _END
-
-    async def close(self) -> None:
-        """Close an async generator left half-read, so a cursor behind it is released now."""
-        aclose = getattr(self._async, "aclose", None)
-        if aclose is not None and not self._exhausted:
-            with anyio.CancelScope(shield=True):
-                await aclose()
-
-
-@contextmanager
-def _progress_sink(
-    progress: bool | ProgressCallback | None, total: int | None
-) -> Iterator[ProgressCallback]:
-    if progress is None or progress is False:
-        yield _ignore_progress
-    elif progress is True:
-        try:
-            tqdm = importlib.import_module("tqdm.auto").tqdm
-        except ImportError:
-            warnings.warn(
-                "progress=True needs tqdm: pip install 'ayrshare-async[progress]'",
-                stacklevel=4,
-            )
-            yield _ignore_progress
-            return
-        bar = tqdm(total=total, unit="profile")
-        failed = 0
-
-        def advance(done: int, total: int | None, outcome: Outcome[Any]) -> None:
-            nonlocal failed
-            if not outcome.ok:
-                failed += 1
-                bar.set_postfix(failed=failed, refresh=False)
-            bar.update(1)
-
-        try:
-            yield advance
-        finally:
-            bar.close()
-    elif callable(progress):
-        yield progress
-    else:
-        raise ValidationError(f"progress must be True, a callable or None, got {progress!r}")
-
-
-def _ignore_progress(done: int, total: int | None, outcome: Outcome[Any]) -> None:
-    return None

@@ -12,7 +12,7 @@ import functools
 import json
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import httpx
@@ -29,6 +29,13 @@ __all__ = ["build_call", "encode_query"]
 
 _NO_OPTIONS = RequestOptions()
 
+
+class KeyMinter(Protocol):
+    """Where a view's idempotency keys come from inside a job (``jobs.JobScope``)."""
+
+    def next_key(self) -> str: ...
+
+
 QueryValue = str | int | float | bool | None
 QueryPairs = list[tuple[str, QueryValue]]
 
@@ -37,6 +44,7 @@ def build_call(
     route: Route,
     config: Config,
     profile_key: str | None,
+    scope: KeyMinter | None = None,
     *,
     path: Mapping[str, str] | None = None,
     query: RequestModel | None = None,
@@ -72,7 +80,7 @@ def build_call(
         wire = to_camel(route.idempotency_field)
         json_body = json_body if json_body is not None else {}
         if not json_body.get(wire):
-            json_body[wire] = uuid.uuid4().hex
+            json_body[wire] = scope.next_key() if scope is not None else uuid.uuid4().hex
         idempotency_key = str(json_body[wire])
         retry_safe = True
     content = None

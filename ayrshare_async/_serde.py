@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import sys
 import types
 import typing
@@ -78,6 +79,10 @@ class RequestModel:
         out: dict[str, Any] = converter.unstructure(self)
         return out
 
+    def to_json(self, **dumps: Any) -> str:
+        """``to_dict()`` as JSON text (``json.dumps`` keywords, e.g. ``indent=2``, pass through)."""
+        return json.dumps(self.to_dict(), **dumps)
+
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
         _repr.install(cls)
@@ -95,6 +100,10 @@ class ResponseModel:
             return copy.deepcopy(dict(self._raw))
         out: dict[str, Any] = converter.unstructure(self)
         return out
+
+    def to_json(self, **dumps: Any) -> str:
+        """The JSON as received, as text (``json.dumps`` keywords pass through)."""
+        return json.dumps(self._raw if self._raw is not None else self.to_dict(), **dumps)
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:

@@ -1,0 +1,161 @@
+"""The bounded pool of workers a fan-out runs on: items read lazily from a source, one step per item,
+each outcome handed on as soon as it is known, progress reported after each."""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import warnings
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Generic, TypeVar
+
+import anyio
+
+from ._errors import ValidationError
+from ._outcomes import Outcome, Skipped
+
+__all__ = ["ItemSource", "ProgressCallback", "Workers", "progress_sink"]
+
+I = TypeVar("I")  # noqa: E741
+T = TypeVar("T")
+
+ProgressCallback = Callable[[int, int | None, Outcome[Any]], object]
+"""Called after each call with (calls done, total keys or None when unknown, that call's outcome)."""
+
+
+class _End(enum.Enum):
+    """The source is exhausted (a sentinel: None may be a bad key that deserves an Outcome)."""
+
+    END = enum.auto()
+
+
+_END = _End.END
+
+
+class Workers(Generic[I, T]):
+    """``workers`` tasks taking items from ``source`` and running ``step`` on each; ``emit(index,
+    outcome)`` gets each outcome with the item's position in the source."""
+
+    def __init__(
+        self,
+        source: ItemSource[I],
+        step: Callable[[I], Awaitable[Outcome[T]]],
+        emit: Callable[[int, Outcome[T]], Awaitable[None]],
+        report: ProgressCallback,
+        total: int | None,
+    ) -> None:
+        self._source = source
+        self._step = step
+        self._emit = emit
+        self._report = report
+        self._total = total
+        self._taken = 0
+        self._done = 0
+        self._fatal: BaseException | None = None
+
+    async def run(self, workers: int) -> None:
+        """Run to the end of the source. An error of the source, of ``emit`` or of the progress
+        callback stops every worker and is raised as it is (not in an exception group)."""
+        try:
+            async with anyio.create_task_group() as group:
+                for _ in range(workers):
+                    group.start_soon(self._work, group.cancel_scope)
+        finally:
+            await self._source.close()
+        if self._fatal is not None:
+            raise self._fatal
+
+    async def _work(self, scope: anyio.CancelScope) -> None:
+        try:
+            while (item := await self._source.next()) is not _END:
+                index = self._taken
+                self._taken += 1
+                outcome = await self._step(item)
+                await self._emit(index, outcome)
+                self._done += 1
+                self._report(self._done, self._total, outcome)
+        except anyio.get_cancelled_exc_class():
+            raise
+        except BaseException as exc:
+            if self._fatal is None:
+                self._fatal = exc
+            scope.cancel()
+
+
+class ItemSource(Generic[I]):
+    """Hands out items one at a time from an iterable or async iterable, then the end marker."""
+
+    def __init__(self, items: Iterable[I] | AsyncIterable[I]) -> None:
+        self._sync: Iterator[I] = iter(())
+        self._async: AsyncIterator[I] | None = None
+        if isinstance(items, AsyncIterable):
+            self._async = aiter(items)
+        else:
+            self._sync = iter(items)
+        self._lock = anyio.Lock()
+        self._exhausted = False
+
+    async def next(self) -> I | _End:
+        if self._exhausted:
+            return _END
+        if self._async is None:
+            item = next(self._sync, _END)
+            self._exhausted = item is _END
+            return item
+        async with self._lock:
+            if self._exhausted:
+                return _END
+            try:
+                return await anext(self._async)
+            except StopAsyncIteration:
+                self._exhausted = True
+                return _END
+
+    async def close(self) -> None:
+        """Close an async generator left half-read, so a cursor behind it is released now."""
+        aclose = getattr(self._async, "aclose", None)
+        if aclose is not None and not self._exhausted:
+            with anyio.CancelScope(shield=True):
+                await aclose()
+
+
+@contextmanager
+def progress_sink(
+    progress: bool | ProgressCallback | None, total: int | None
+) -> Iterator[ProgressCallback]:
+    """``True``: a tqdm bar (extra ``progress``) counting ok, failed and skipped keys; a callable:
+    that callable; None or False: nothing."""
+    if progress is None or progress is False:
+        yield _ignore_progress
+    elif progress is True:
+        try:
+            tqdm = importlib.import_module("tqdm.auto").tqdm
+        except ImportError:
+            warnings.warn(
+                "progress=True needs tqdm: pip install 'ayrshare-async[progress]'",
+                stacklevel=5,
+            )
+            yield _ignore_progress
+            return
+        bar = tqdm(total=total, unit="profile")
+        counts = {"ok": 0, "failed": 0, "skipped": 0}
+
+        def advance(done: int, total: int | None, outcome: Outcome[Any]) -> None:
+            kind = "skipped" if isinstance(outcome, Skipped) else "ok" if outcome.ok else "failed"
+            counts[kind] += 1
+            bar.set_postfix(counts, refresh=False)
+            bar.update(1)
+
+        try:
+            yield advance
+        finally:
+            bar.close()
+    elif callable(progress):
+        yield progress
+    else:
+        raise ValidationError(f"progress must be True, a callable or None, got {progress!r}")
+
+
+def _ignore_progress(done: int, total: int | None, outcome: Outcome[Any]) -> None:
+    return None

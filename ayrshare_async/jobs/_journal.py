@@ -1,0 +1,52 @@
+"""``Journal``: where a job keeps its records, and how a spec becomes one."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from .._errors import ValidationError
+from ._records import JobRecord
+
+__all__ = ["Journal", "journal_from"]
+
+
+@runtime_checkable
+class Journal(Protocol):
+    """A job's records, one per key. ``write`` returns once the records are durable: a key
+    counts as done only after that, so a crash at any point loses no outcome."""
+
+    async def read(self, job: str, keys: Sequence[str]) -> dict[str, JobRecord]:
+        """The records of these key digests that exist."""
+        ...
+
+    async def write(self, records: Sequence[JobRecord]) -> None:
+        """Store (replace) these records durably."""
+        ...
+
+    def records(self, job: str) -> AsyncIterator[JobRecord]:
+        """Every record of the job, in no particular order."""
+        ...
+
+    async def aclose(self) -> None: ...
+
+
+def journal_from(spec: Journal | str | Path | None) -> Journal:
+    """``None`` -> SQLite at ``ayrshare-jobs.sqlite`` in the working directory; a path -> SQLite
+    there; a ``redis://`` or ``rediss://`` URL -> Redis; a journal as it is."""
+    from ._sqlite import SQLiteJournal
+
+    if spec is None:
+        return SQLiteJournal("ayrshare-jobs.sqlite")
+    if isinstance(spec, str) and spec.startswith(("redis://", "rediss://")):
+        from ._redis import RedisJournal
+
+        return RedisJournal(spec)
+    if isinstance(spec, (str, Path)):
+        return SQLiteJournal(spec)
+    if isinstance(spec, Journal):
+        return spec
+    raise ValidationError(
+        f"journal must be a path, a redis:// URL or a Journal, got {type(spec).__name__}"
+    )
