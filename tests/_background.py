@@ -7,7 +7,9 @@ import os
 import subprocess
 from typing import Any
 
-__all__ = ["start"]
+__all__ = ["reap", "start"]
+
+_STARTED: list[subprocess.Popen[str]] = []
 
 
 def _lowest_priority() -> None:
@@ -16,4 +18,15 @@ def _lowest_priority() -> None:
 
 def start(command: list[str], **options: Any) -> subprocess.Popen[str]:
     niced = {"preexec_fn": _lowest_priority} if hasattr(os, "nice") else {}
-    return subprocess.Popen(command, text=True, **niced, **options)
+    process = subprocess.Popen(command, text=True, **niced, **options)
+    _STARTED.append(process)
+    return process
+
+
+def reap() -> None:
+    """End what no selected test collected (a run of a few tests, or one stopped early)."""
+    for process in _STARTED:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+    _STARTED.clear()

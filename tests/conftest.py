@@ -33,6 +33,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             start()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    import _background
+
+    _background.reap()
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The docs' code blocks: how many run as programs (tests/test_docs.py), how many are fragments."""
     from _docs_blocks import all_blocks
