@@ -20,7 +20,7 @@ import httpx
 
 from ._call import Call
 from ._errors import RateLimitError, ValidationError
-from ._headers import header_value
+from ._headers import headers_list
 from .budgets import BudgetStore, Limit
 from .budgets._limit import secret_digest
 
@@ -178,18 +178,17 @@ class Budget:
         return limit
 
     def _profile_limit(self, who: str) -> Limit:
-        rules = self.rules
-        return Limit(f"{self._account}:profile:{who}", rules.requests, rules.window + rules.margin)
+        rules = self.rules  # checked by RateBudgets; the key is a digest
+        key = f"{self._account}:profile:{who}"
+        return Limit.trusted(key, rules.requests, rules.window + rules.margin)
 
 
 def _used(headers: httpx.Headers, limit: int) -> int | None:
     """How much of a ``limit``-sized budget to count as spent so that the room left is no more
     than the server reports: ``limit - (x-ratelimit-max - x-ratelimit-count)``, or with the older
     headers ``limit - x-ratelimit-remaining``; None when the answer does not say."""
-    remaining = _int(header_value(headers, b"x-ratelimit-remaining"))
-    count = _int(header_value(headers, b"x-ratelimit-count"))
+    ceiling, count, remaining = _rate_headers(headers)
     if count is not None:
-        ceiling = _int(header_value(headers, b"x-ratelimit-max"))
         remaining = (ceiling if ceiling is not None else limit) - count
     if remaining is None:
         return None
@@ -197,9 +196,24 @@ def _used(headers: httpx.Headers, limit: int) -> int | None:
 
 
 def _window_full(headers: httpx.Headers) -> bool:
-    ceiling = _int(header_value(headers, b"x-ratelimit-max"))
-    count = _int(header_value(headers, b"x-ratelimit-count"))
+    ceiling, count, _ = _rate_headers(headers)
     return ceiling is not None and count is not None and count >= ceiling
+
+
+def _rate_headers(headers: httpx.Headers) -> tuple[int | None, int | None, int | None]:
+    """``x-ratelimit-max``, ``-count`` and ``-remaining`` as ints (None when absent or not one)."""
+    found: dict[bytes, int | None] = {}
+    for _, name, value in headers_list(headers):
+        if name in _RATE_HEADERS:
+            found[name] = _int(value.decode("latin-1"))
+    return (
+        found.get(b"x-ratelimit-max"),
+        found.get(b"x-ratelimit-count"),
+        found.get(b"x-ratelimit-remaining"),
+    )
+
+
+_RATE_HEADERS = frozenset({b"x-ratelimit-max", b"x-ratelimit-count", b"x-ratelimit-remaining"})
 
 
 def _int(raw: str | None) -> int | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import httpx
 
-__all__ = ["header_value", "headers_from_raw", "str_pairs"]
+__all__ = ["header_value", "headers_from_raw", "headers_list", "str_pairs"]
 
 
 def headers_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> httpx.Headers:
@@ -28,6 +28,11 @@ def header_value(headers: httpx.Headers, lower_name: bytes) -> str | None:
     if not values:
         return None
     return b", ".join(values).decode("latin-1")
+
+
+def headers_list(headers: httpx.Headers) -> list[tuple[bytes, bytes, bytes]]:
+    """The ``(raw name, lower-case name, value)`` triples themselves, for a one-pass scan."""
+    return headers._list
 
 
 def str_pairs(headers: httpx.Headers) -> list[tuple[str, str]]:

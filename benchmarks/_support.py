@@ -261,7 +261,7 @@ async def sdk_request_headers(profile_key: str) -> dict[str, str]:
 
     def capture(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json={})
+        return httpx.Response(200, json={"status": "success", "refId": "capture"})
 
     transport = httpx.MockTransport(capture)
     async with AsyncAyrshare(

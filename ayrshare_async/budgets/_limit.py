@@ -94,6 +94,19 @@ class Limit:
     window: float = attrs.field(validator=_window)
     spacing: float = attrs.field(default=0.0, validator=_spacing)
 
+    @classmethod
+    def trusted(cls, key: str, count: int, window: float, spacing: float = 0.0) -> Limit:
+        """A limit from values already checked (the client's own, per call): no validators."""
+        limit = object.__new__(cls)
+        for name, value in (
+            ("key", key),
+            ("count", count),
+            ("window", window),
+            ("spacing", spacing),
+        ):
+            object.__setattr__(limit, name, value)
+        return limit
+
 
 @attrs.frozen
 class Reservation:

@@ -10,6 +10,7 @@ another thread's loop, starts empty there. Budgets shared across threads or proc
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections import deque
 from collections.abc import Sequence
 from types import TracebackType
@@ -42,11 +43,13 @@ class _State:
 class MemoryStore:
     """Budgets kept in this process: shared by every client, view and task of one event loop."""
 
-    __slots__ = ("__weakref__", "_states")
+    __slots__ = ("__weakref__", "_last", "_states")
 
     def __init__(self) -> None:
         self._states: WeakKeyDictionary[Any, _State] = WeakKeyDictionary()
         """Per event loop run (asyncio's loop, trio's run token): its state."""
+        self._last: tuple[weakref.ref[Any], _State] | None = None
+        """The loop asked about last, and its state (most calls come from the same loop)."""
 
     def __repr__(self) -> str:
         return "MemoryStore()"
@@ -123,9 +126,13 @@ class MemoryStore:
     def _state(self) -> tuple[_State, float]:
         """This event loop run's state, and the time on its clock now."""
         loop, now = loop_time()
+        last = self._last
+        if last is not None and last[0]() is loop:
+            return last[1], now
         state = self._states.get(loop)
         if state is None:
             state = self._states[loop] = _State()
+        self._last = (weakref.ref(loop), state)
         return state, now
 
     @staticmethod
