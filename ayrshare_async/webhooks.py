@@ -25,6 +25,7 @@ from ._webhooks._dedupe import (
     InMemoryDedupeStore,
 )
 from ._webhooks._receiver import WebhookApp
+from ._webhooks._redis_store import DedupeStoreError, RedisDedupeStore
 from ._webhooks._signature import (
     DELIVERY_ATTEMPT_HEADER,
     DELIVERY_ID_HEADER,
@@ -66,12 +67,14 @@ __all__ = [
     "BatchEvent",
     "CommentsEvent",
     "DedupeStore",
+    "DedupeStoreError",
     "Deduplicator",
     "DeliveryInProgressError",
     "FeedEvent",
     "InMemoryDedupeStore",
     "MentionsEvent",
     "MessagesEvent",
+    "RedisDedupeStore",
     "RequestLike",
     "ScheduledEvent",
     "SignedPayload",

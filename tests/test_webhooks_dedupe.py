@@ -17,6 +17,24 @@ def run(request: pytest.FixtureRequest) -> Callable[[Callable[[], Awaitable[Any]
     return lambda fn: anyio.run(fn, backend=request.param)
 
 
+@pytest.fixture(params=["memory", "redis"])
+def make_store(request: pytest.FixtureRequest) -> Callable[[], webhooks.DedupeStore]:
+    """One process's store (every receiver of the test gets the same), or a real Redis that each
+    receiver reaches with its own connections, as receivers in other processes would."""
+    if request.param == "memory":
+        store = webhooks.InMemoryDedupeStore()
+        return lambda: store
+    url = request.getfixturevalue("redis_url")
+    return lambda: webhooks.RedisDedupeStore(url)
+
+
+async def closed(*dedupes: webhooks.Deduplicator) -> None:
+    for dedupe in dedupes:
+        aclose = getattr(dedupe.store, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 0.0
@@ -34,50 +52,59 @@ async def handled(dedupe: webhooks.Deduplicator, item: Any) -> bool:
         return first
 
 
-def test_first_delivery_runs_and_repeats_do_not(run: Any) -> None:
+def test_first_delivery_runs_and_repeats_do_not(run: Any, make_store: Any) -> None:
     async def scenario() -> list[bool]:
-        dedupe = webhooks.Deduplicator()
-        return [
+        dedupe = webhooks.Deduplicator(make_store())
+        seen = [
             await handled(dedupe, event("hk_1")),
             await handled(dedupe, event("hk_1")),
             await handled(dedupe, "hk_1"),
             await handled(dedupe, event("hk_2")),
         ]
+        await closed(dedupe)
+        return seen
 
     assert run(scenario) == [True, False, False, True]
 
 
-def test_a_failed_handler_gives_the_claim_back(run: Any) -> None:
+def test_a_failed_handler_gives_the_claim_back(run: Any, make_store: Any) -> None:
     async def scenario() -> list[bool]:
-        dedupe = webhooks.Deduplicator()
+        dedupe = webhooks.Deduplicator(make_store())
         with pytest.raises(RuntimeError):
             async with dedupe.claim(event("hk_1")):
                 raise RuntimeError("database down")
-        return [await handled(dedupe, event("hk_1")), await handled(dedupe, event("hk_1"))]
+        seen = [await handled(dedupe, event("hk_1")), await handled(dedupe, event("hk_1"))]
+        await closed(dedupe)
+        return seen
 
     assert run(scenario) == [True, False]
 
 
-def test_a_cancelled_handler_gives_the_claim_back(run: Any) -> None:
+def test_a_cancelled_handler_gives_the_claim_back(run: Any, make_store: Any) -> None:
     async def scenario() -> bool:
-        dedupe = webhooks.Deduplicator()
+        dedupe = webhooks.Deduplicator(make_store())
         with anyio.move_on_after(0.01):
             async with dedupe.claim(event("hk_1")):
                 await anyio.sleep(10)
-        return await handled(dedupe, event("hk_1"))
+        again = await handled(dedupe, event("hk_1"))
+        await closed(dedupe)
+        return again
 
     assert run(scenario) is True
 
 
-def test_an_overlapping_delivery_is_told_to_retry(run: Any) -> None:
+def test_an_overlapping_delivery_is_told_to_retry(run: Any, make_store: Any) -> None:
     async def scenario() -> tuple[str, bool]:
-        dedupe = webhooks.Deduplicator()
-        async with dedupe.claim(event("hk_1")) as first:
+        first_receiver = webhooks.Deduplicator(make_store())
+        second_receiver = webhooks.Deduplicator(make_store())  # another process, same store
+        async with first_receiver.claim(event("hk_1")) as first:
             assert first
             with pytest.raises(webhooks.DeliveryInProgressError) as caught:
-                async with dedupe.claim(event("hk_1")):
+                async with second_receiver.claim(event("hk_1")):
                     pytest.fail("the block of an overlapping delivery must not run")
-        return caught.value.hook_id, await handled(dedupe, event("hk_1"))
+        again = await handled(second_receiver, event("hk_1"))
+        await closed(first_receiver, second_receiver)
+        return caught.value.hook_id, again
 
     hook_id, again = run(scenario)
     assert hook_id == "hk_1"
