@@ -8,6 +8,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 import trio
@@ -173,3 +174,24 @@ def _stdlib(module: str) -> bool:
     import sys
 
     return module.split(".")[0] in sys.stdlib_module_names or module == "__future__"
+
+
+def test_cli_serve_says_what_each_rate_window_saw_when_it_stops(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def four_calls(emulator: AyrshareEmulator) -> None:
+        headers = {"Authorization": f"Bearer {emulator.api_key}"}
+        async with httpx.AsyncClient(
+            transport=emulator.transport(), base_url=BASE, headers=headers
+        ) as http:
+            for _ in range(4):
+                await http.get("/user")
+
+    def serve_then_stop(emulator: AyrshareEmulator, **_: Any) -> None:
+        anyio.run(four_calls, emulator)  # what clients sent before Ctrl+C
+
+    monkeypatch.setattr("ayrshare_async.testing.__main__.serve_forever", serve_then_stop)
+    assert main(["serve", "--rate-limit", "3", "--rate-window", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "profile:primary: at most 3 of 3 in any 60 s, 1 answered 429" in out
+    assert "deletes: at most 0 of 8 in any 1 s, 0 answered 429" in out

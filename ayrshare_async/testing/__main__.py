@@ -139,7 +139,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UvicornMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    _print_limit_report(emulator)
     return 0
+
+
+def _print_limit_report(emulator: AyrshareEmulator) -> None:
+    """What each rate window saw, once the server has stopped: the most requests in any window,
+    and the 429s it sent (profiles by their last 4 characters)."""
+    for name, window in sorted(emulator.limit_report().items()):
+        who = (
+            name
+            if not name.startswith("profile:") or name == "profile:primary"
+            else ("profile:…" + name[-4:])
+        )
+        print(
+            f"{who}: at most {window.peak} of {window.limit} in any {window.window:g} s, "
+            f"{window.refused} answered 429",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
