@@ -7,6 +7,7 @@ message: only its name and what is wrong with it.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 import types
 import typing
@@ -22,6 +23,7 @@ __all__ = [
     "check_model_types",
     "check_secret",
     "first_bad_text",
+    "is_loopback",
 ]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -69,6 +71,16 @@ def check_header_pairs(argument: str, headers: Mapping[str, str]) -> None:
             )
         if first_bad_text(value) is not None:
             raise ValidationError(f"{argument}: the value of {name} contains a lone surrogate")
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback address: where plain http is allowed (the emulator, tests)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def first_bad_text(value: object, path: str = "") -> str | None:

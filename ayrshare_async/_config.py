@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 import attrs
 import httpx
 
-from ._checks import check_header_pairs, check_secret
+from ._checks import check_header_pairs, check_secret, is_loopback
 from ._errors import ValidationError
 from ._options import NotGiven, TimeoutLike
 from ._retry import RetryPolicy
@@ -165,20 +164,11 @@ def _check_base_url(base_url: object) -> None:
         raise ValidationError(f"base_url is not a valid URL: {exc}") from None
     if url.scheme == "https" and url.host:
         return
-    if url.scheme == "http" and _is_loopback(url.host):
+    if url.scheme == "http" and is_loopback(url.host):
         return
     raise ValidationError(
         f"base_url must be https (plain http only for a loopback host such as 127.0.0.1), got {base_url!r}"
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _static_headers(api_key: str, twitter_oauth1: tuple[str, str] | None) -> dict[str, str]:

@@ -7,13 +7,13 @@ Verifying a delivery's signature before reading its event is ``ayrshare_async.we
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from collections.abc import Mapping
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 import attrs
 
+from .._checks import is_loopback
 from .._errors import ValidationError
 from .._serde import RequestModel, ResponseModel, converter
 from ._common import one_of
@@ -69,21 +69,12 @@ def _webhook_url(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     host = parts.hostname if parts is not None else None
     if host and parts is not None and parts.scheme == "https":
         return
-    if host and parts is not None and parts.scheme == "http" and _is_loopback(host):
+    if host and parts is not None and parts.scheme == "http" and is_loopback(host):
         return
     raise ValidationError(
         f"{attribute.name}: {value!r} is not an https URL (plain http only for a loopback host "
         "such as 127.0.0.1)"
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @attrs.frozen(kw_only=True)
