@@ -232,3 +232,26 @@ def test_validation_error_is_also_a_value_error() -> None:
     with pytest.raises(ValueError, match="profile_key"):
         AsyncAyrshare(API_KEY).with_profile("")
     assert issubclass(ValidationError, AyrshareError)
+
+
+def test_the_default_httpx_client_keeps_the_sdk_pool_and_the_callers_hooks() -> None:
+    from ayrshare_async import DefaultAsyncHttpxClient
+    from ayrshare_async.testing import serve_in_thread
+
+    emulator = AyrshareEmulator(API_KEY)
+    hooked: list[str] = []
+
+    async def log(request: httpx.Request) -> None:
+        hooked.append(request.url.path)
+
+    async def main(base_url: str) -> str | None:
+        async with DefaultAsyncHttpxClient(event_hooks={"request": [log]}) as http:
+            async with AsyncAyrshare(API_KEY, base_url=base_url, http_client=http) as client:
+                await client.user.get()
+            assert not http.is_closed  # the caller's: it stays open
+            return http._transport.backend  # type: ignore[attr-defined, no-any-return]
+
+    with serve_in_thread(emulator) as base_url:
+        backend = asyncio.run(main(base_url))
+    assert backend == "aiohttp"
+    assert hooked == ["/api/user"]
