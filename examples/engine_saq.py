@@ -146,9 +146,11 @@ async def run_job(
 ) -> dict[str, Any]:
     """Enqueue the shards of ``job`` and wait for all of them; the outcome counts, summed.
 
-    Each shard is a saq job keyed by the job's name, so a second coordinator waits for the
-    shards already queued instead of adding more. ``heartbeat``: seconds without a beat after
-    which a shard's worker counts as dead; ``retries``: how many runs a shard may take.
+    Each shard is a saq job keyed by the job's name: a coordinator started again after a crash
+    waits for the shards still queued or running instead of adding more, and a shard that had
+    finished runs again, skipping every key as done, which gives back its counts. ``heartbeat``:
+    seconds without a beat after which a shard's worker counts as dead; ``retries``: how many
+    runs a shard may take.
     """
     shard_jobs = [
         {"key": f"{job}:{shard}/{shards}", "shard": shard, "timeout": 0}  # no time limit
