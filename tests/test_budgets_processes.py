@@ -117,10 +117,12 @@ def test_processes_on_one_profile_budget_never_meet_a_429(
     workers: ProcessPoolExecutor, redis_url: str
 ) -> None:
     """20 requests per 1 s for the Primary Profile, 4 processes with 10 calls each: two windows'
-    worth, a burst at the window's edge, and not one 429 (the default margin absorbs that a
-    burst of 20 reaches the server over tens of milliseconds)."""
+    worth, a burst at the window's edge, and not one 429: the margin absorbs that a burst of 20
+    reaches the server spread over time. 0.6 s here rather than the default 0.25 s: on a loaded
+    2-core CI machine a burst of 4 processes can spread over more than 0.25 s (with Ayrshare's
+    300 s windows the default is 0.08% of the window)."""
     emulator = AyrshareEmulator(rate_limit=20, rate_window=1.0)
-    limit = profile_limit(emulator.api_key, None, count=20, window=1.0)
+    limit = profile_limit(emulator.api_key, None, count=20, window=1.0, margin=0.6)
     with serve_in_thread(emulator) as base_url:
         start_at = time.time() + START_DELAY
         futures = [
@@ -133,4 +135,4 @@ def test_processes_on_one_profile_budget_never_meet_a_429(
     assert report.refused == 0 and report.peak == 20
     times = sorted(r.time for r in emulator.requests if r.path == "/user")
     # two bursts, a window and a margin apart (give or take how a burst spreads on arrival)
-    assert 1.15 <= times[-1] - times[0] < 1.25 + 0.3
+    assert 1.5 <= times[-1] - times[0] < 1.6 + 0.4

@@ -14,6 +14,8 @@ import random
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +83,7 @@ def test_a_job_killed_at_random_points_resumes_with_one_post_and_one_outcome_per
         spec["journal"] = str(journal)
         for _ in range(KILLS):
             child = _start(spec)
-            assert child.stdout is not None
-            stop_after = rng.randrange(10, 80)
-            for _ in range(stop_after):
-                if not child.stdout.readline():
-                    break
-            child.send_signal(signal.SIGKILL)
-            child.communicate(timeout=30)
+            _kill_between_sent_and_recorded(child, emulator, after=rng.randrange(10, 80))
         child = _start(spec)
         out, _ = child.communicate(timeout=120)
         assert child.returncode == 0, f"seed {seed}"
@@ -109,6 +105,32 @@ def test_a_job_killed_at_random_points_resumes_with_one_post_and_one_outcome_per
     done_in_journal = [r for r in records if r["state"] == "accepted_earlier"]
     # a kill always lands with posts processed but not answered: some ends were lost
     assert accepted_seen + len(done_in_journal) > 0, seed
+
+
+def _kill_between_sent_and_recorded(
+    child: subprocess.Popen[str], emulator: AyrshareEmulator, *, after: int
+) -> None:
+    """SIGKILL the child once it has recorded ``after`` outcomes and the emulator holds requests it
+    has processed but not yet answered (their ends can then never be recorded)."""
+    assert child.stdout is not None
+    lines = 0
+
+    def count() -> None:
+        nonlocal lines
+        assert child.stdout is not None
+        for _ in child.stdout:
+            lines += 1
+
+    reader = threading.Thread(target=count, daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while not (lines >= after and emulator.in_flight >= 3):
+        assert child.poll() is None and time.monotonic() < deadline, "the job ended before the kill"
+        time.sleep(0.002)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    reader.join(timeout=30)
+    child.stdout.close()
 
 
 async def _records(path: Path) -> list[dict[str, Any]]:
