@@ -20,7 +20,10 @@ from ._fanout import (
 from .resources.profiles import ProfilesResource as _GeneratedProfiles
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._outcomes import FanOutResult
+    from .jobs import Job, Journal
     from .models import ProfileActionResponse
 
 __all__ = ["ProfilesResource"]
@@ -44,13 +47,16 @@ class ProfilesResource(_GeneratedProfiles):
         rate: float = DEFAULT_DELETE_RATE,
         concurrency: int = DEFAULT_DELETE_CONCURRENCY,
         progress: bool | ProgressCallback | None = None,
+        job: Job | str | None = None,
+        journal: Journal | str | Path | None = None,
     ) -> FanOutResult[ProfileDeleted[ProfileActionResponse]]:
         """Delete every profile in ``profile_keys``, never more than ``rate`` attempts in any 1 s.
 
         Ayrshare allows at most 8 profile deletes per second; the default (7.5/s) leaves a margin
         for network jitter. One ``Outcome`` per key, in order: ``ok`` means the profile is gone
         (``value.confirmed`` False when a retry found it already deleted by an earlier attempt
-        whose answer was lost); see ``ayrshare_async._fanout.delete_many`` for the rest.
+        whose answer was lost); see ``ayrshare_async._fanout.delete_many`` for the rest. ``job``
+        (and ``journal``) makes the deletes resumable, as with ``fan_out``.
         """
         client = cast("_Client", self._client)
         client._ensure_usable()
@@ -60,6 +66,8 @@ class ProfilesResource(_GeneratedProfiles):
             rate=rate,
             concurrency=concurrency,
             progress=progress,
+            job=job,
+            journal=journal,
             delete_one=_delete_profile,
         )
 

@@ -99,8 +99,9 @@ def _plan(
     rate: float | None,
     job: Job | str | None,
     journal: Journal | str | Path | None,
-) -> tuple[ItemSource[Any], Callable[[Any], Awaitable[Outcome[T]]], int | None, int]:
-    """What a fan-out runs: its item source, the step per item, the total, the workers."""
+) -> tuple[ItemSource[Any], Callable[[Any], Awaitable[Outcome[T]]], int | None, int, Job | None]:
+    """What a fan-out runs: its item source, the step per item, the total, the workers, and the
+    job it opened itself (from a name: closed when the fan-out ends)."""
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise ValidationError(f"concurrency must be an int >= 1, got {concurrency!r}")
     if isinstance(profile_keys, (str, bytes)):
@@ -111,7 +112,7 @@ def _plan(
     total = len(profile_keys) if isinstance(profile_keys, Sized) else None
     workers = concurrency if total is None else max(1, min(concurrency, total))
     if job is None:
-        return ItemSource(profile_keys), _plain_step(target, call), total, workers
+        return ItemSource(profile_keys), _plain_step(target, call), total, workers, None
     from .jobs import Job as JobClass
     from .jobs._runner import JobRunner
 
@@ -120,7 +121,8 @@ def _plan(
         raise ValidationError(f"job must be a name or a Job, got {type(job).__name__}")
     runner = JobRunner(cast("ScopedClient[C]", target), chosen, call)
     total = total if chosen.shards == 1 else None
-    return ItemSource(runner.items(profile_keys)), runner.step, total, workers
+    opened = chosen if isinstance(job, str) else None
+    return ItemSource(runner.items(profile_keys)), runner.step, total, workers, opened
 
 
 def _plain_step(
@@ -165,7 +167,7 @@ async def fan_out(
     calls in flight. An error from the key source or the progress callback stops the fan-out and
     is raised as is.
     """
-    source, step, total, workers = _plan(
+    source, step, total, workers, opened = _plan(
         client, profile_keys, call, concurrency, rate, job, journal
     )
     slots: list[Outcome[T] | None] = []
@@ -174,8 +176,13 @@ async def fan_out(
         slots.extend([None] * (index + 1 - len(slots)))
         slots[index] = outcome
 
-    with progress_sink(progress, total) as report:
-        await Workers(source, step, keep, report, total).run(workers)
+    try:
+        with progress_sink(progress, total) as report:
+            await Workers(source, step, keep, report, total).run(workers)
+    finally:
+        if opened is not None:
+            with anyio.CancelScope(shield=True):
+                await opened.aclose()
     return FanOutResult([outcome for outcome in slots if outcome is not None])
 
 
@@ -198,7 +205,7 @@ async def fan_out_stream(
     the block early cancels the calls still in flight. Workers wait while the consumer is
     ``concurrency`` outcomes behind.
     """
-    source, step, total, workers = _plan(
+    source, step, total, workers, opened = _plan(
         client, profile_keys, call, concurrency, rate, job, journal
     )
     send, receive = anyio.create_memory_object_stream[Outcome[T]](max_buffer_size=concurrency)
@@ -215,12 +222,17 @@ async def fan_out_stream(
             except Exception as exc:
                 failure.append(exc)
 
-    async with anyio.create_task_group() as group, receive:
-        group.start_soon(run)
-        try:
-            yield _outcomes(receive)
-        finally:
-            group.cancel_scope.cancel()
+    try:
+        async with anyio.create_task_group() as group, receive:
+            group.start_soon(run)
+            try:
+                yield _outcomes(receive)
+            finally:
+                group.cancel_scope.cancel()
+    finally:
+        if opened is not None:
+            with anyio.CancelScope(shield=True):
+                await opened.aclose()
     if failure:
         raise failure[0]
 
@@ -238,6 +250,8 @@ async def delete_many(
     rate: float = ...,
     concurrency: int = ...,
     progress: bool | ProgressCallback | None = ...,
+    job: Job | str | None = ...,
+    journal: Journal | str | Path | None = ...,
 ) -> FanOutResult[ProfileDeleted[Any]]: ...
 
 
@@ -249,6 +263,8 @@ async def delete_many(
     rate: float = ...,
     concurrency: int = ...,
     progress: bool | ProgressCallback | None = ...,
+    job: Job | str | None = ...,
+    journal: Journal | str | Path | None = ...,
     delete_one: Callable[[C], Awaitable[T]],
 ) -> FanOutResult[ProfileDeleted[T]]: ...
 
@@ -260,6 +276,8 @@ async def delete_many(
     rate: float = DEFAULT_DELETE_RATE,
     concurrency: int = DEFAULT_DELETE_CONCURRENCY,
     progress: bool | ProgressCallback | None = None,
+    job: Job | str | None = None,
+    journal: Journal | str | Path | None = None,
     delete_one: Callable[[Any], Awaitable[Any]] | None = None,
 ) -> FanOutResult[ProfileDeleted[Any]]:
     """Delete every profile, never more than ``rate`` attempts in any 1 s.
@@ -272,6 +290,7 @@ async def delete_many(
     Not ``ok``: this call did not delete it. ``NotFoundError``: the first attempt found no profile
     with this key. A connection error, timeout or 5xx on the last attempt leaves it unknown (the
     delete may have landed): run those keys again, a 404 then means gone. Another 4xx: it exists.
+    ``job`` makes the deletes resumable as ``fan_out``'s (a rerun skips the keys deleted before).
     """
     if isinstance(rate, bool) or not isinstance(rate, (int, float)):
         raise ValidationError(f"rate must be a number, got {type(rate).__name__}")
@@ -292,7 +311,14 @@ async def delete_many(
             raise
 
     return await fan_out(
-        client, profile_keys, delete, concurrency=concurrency, rate=rate, progress=progress
+        client,
+        profile_keys,
+        delete,
+        concurrency=concurrency,
+        rate=rate,
+        progress=progress,
+        job=job,
+        journal=journal,
     )
 
 

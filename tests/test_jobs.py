@@ -171,6 +171,7 @@ def test_a_real_failure_keeps_its_error_and_is_run_again_only_on_purpose(tmp_pat
             again = await client.fan_out(
                 keys, post_once, job=Job("j", journal=journal, retry_failed=True)
             )
+            await journal.aclose()
             return first, kept, again
 
     first, kept, again = anyio.run(main)
@@ -192,8 +193,10 @@ def test_shards_split_one_key_list_without_overlap(tmp_path: Path) -> None:
         seen = []
         async with _client(emulator) as client:
             for shard in range(3):
-                job = Job("sharded", journal=tmp_path / "s.sqlite", shard=shard, shards=3)
-                result = await client.fan_out(keys, post_once, job=job)
+                async with Job(
+                    "sharded", journal=tmp_path / "s.sqlite", shard=shard, shards=3
+                ) as job:
+                    result = await client.fan_out(keys, post_once, job=job)
                 seen.append({o.profile_key for o in result})
         return seen
 
@@ -217,6 +220,7 @@ def test_the_stream_hands_over_every_outcome_as_it_finishes(tmp_path: Path) -> N
                     assert isinstance(outcome, Success)
                     seen.append(outcome.profile_key)
             records = [r async for r in job.journal.records("streamed")]
+            await job.aclose()
             assert {r.state for r in records} == {"done"} and len(records) == 25
         return seen
 
@@ -297,8 +301,28 @@ def test_bad_job_settings_are_refused(tmp_path: Path) -> None:
         Job("", journal=tmp_path / "j.db")
 
     async def main() -> None:
-        async with AsyncAyrshare(API_KEY) as client:
+        async with AsyncAyrshare(API_KEY) as client, Job("x", journal=tmp_path / "x.db") as job:
             with pytest.raises(ValidationError, match="journal"):
-                await client.fan_out([], lambda v: v.user.get(), job=Job("x"), journal="j.db")
+                await client.fan_out([], lambda v: v.user.get(), job=job, journal="j.db")
 
     anyio.run(main)
+
+
+def test_delete_many_as_a_job_skips_what_an_earlier_run_deleted(tmp_path: Path) -> None:
+    emulator = AyrshareEmulator(API_KEY)
+    keys = [emulator.create_profile(f"c{n}") for n in range(6)]
+
+    async def main() -> tuple[Any, Any]:
+        async with _client(emulator) as client:
+            first = await client.profiles.delete_many(
+                keys[:3], job="cleanup", journal=tmp_path / "d"
+            )
+            second = await client.profiles.delete_many(keys, job="cleanup", journal=tmp_path / "d")
+            return first, second
+
+    first, second = anyio.run(main)
+    assert all(isinstance(o, Success) and o.value.confirmed for o in first)
+    assert [type(o) for o in second] == [Skipped] * 3 + [Success] * 3
+    assert emulator.profile_keys() == []
+    deletes = [r for r in emulator.log if r.operation == "profiles.delete"]
+    assert len(deletes) == 6  # the three deleted earlier were not sent again

@@ -23,9 +23,10 @@ class Job:
     earlier run is skipped; one whose end was not recorded is sent again with its same keys; one
     that failed keeps its error unless ``retry_failed=True``. ``shard`` of ``shards`` takes a stable
     part of the keys (by digest), so workers given the same key list share it without overlap.
+    A job opened from a path or URL closes its journal with ``aclose()`` (or ``async with``).
     """
 
-    __slots__ = ("journal", "name", "retry_failed", "shard", "shards")
+    __slots__ = ("_owns_journal", "journal", "name", "retry_failed", "shard", "shards")
 
     def __init__(
         self,
@@ -47,6 +48,7 @@ class Job:
             )
         self.name = name
         self.journal = journal_from(journal)
+        self._owns_journal = not isinstance(journal, Journal)
         self.retry_failed = bool(retry_failed)
         self.shard = shard
         self.shards = shards
@@ -54,6 +56,18 @@ class Job:
     def __repr__(self) -> str:
         part = f", shard={self.shard} of {self.shards}" if self.shards > 1 else ""
         return f"Job({self.name!r}, journal={self.journal!r}{part})"
+
+    async def aclose(self) -> None:
+        """Close the journal the job opened from a path or URL (a ``Journal`` passed in is the
+        caller's to close)."""
+        if self._owns_journal:
+            await self.journal.aclose()
+
+    async def __aenter__(self) -> Job:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     def owns(self, digest: str) -> bool:
         """Whether this shard takes the key with this digest."""
