@@ -101,7 +101,7 @@ def _plan(
     journal: Journal | str | Path | None,
 ) -> tuple[ItemSource[Any], Callable[[Any], Awaitable[Outcome[T]]], int | None, int, Job | None]:
     """What a fan-out runs: its item source, the step per item, the total, the workers, and the
-    job it opened itself (from a name: closed when the fan-out ends)."""
+    job whose own journal connections are released when the fan-out ends (they reopen on use)."""
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise ValidationError(f"concurrency must be an int >= 1, got {concurrency!r}")
     if isinstance(profile_keys, (str, bytes)):
@@ -121,8 +121,7 @@ def _plan(
         raise ValidationError(f"job must be a name or a Job, got {type(job).__name__}")
     runner = JobRunner(cast("ScopedClient[C]", target), chosen, call)
     total = total if chosen.shards == 1 else None
-    opened = chosen if isinstance(job, str) else None
-    return ItemSource(runner.items(profile_keys)), runner.step, total, workers, opened
+    return ItemSource(runner.items(profile_keys)), runner.step, total, workers, chosen
 
 
 def _plain_step(

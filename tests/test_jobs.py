@@ -207,6 +207,24 @@ def test_shards_split_one_key_list_without_overlap(tmp_path: Path) -> None:
     assert _posts_per_profile(emulator, keys) == [1] * 40
 
 
+def test_a_job_opened_from_a_path_holds_no_connection_between_fan_outs(tmp_path: Path) -> None:
+    emulator = AyrshareEmulator(API_KEY)
+    keys = [emulator.create_profile(f"c{n}") for n in range(3)]
+    job = Job("reused", journal=tmp_path / "r.sqlite")  # never closed by the caller
+    assert isinstance(job.journal, SQLiteJournal)
+
+    async def main() -> list[list[type]]:
+        kinds = []
+        async with _client(emulator) as client:
+            for _ in range(2):
+                result = await client.fan_out(keys, post_once, job=job)
+                assert job.journal._db is None  # type: ignore[attr-defined]
+                kinds.append([type(o) for o in result])
+        return kinds
+
+    assert anyio.run(main) == [[Success] * 3, [Skipped] * 3]
+
+
 def test_the_stream_hands_over_every_outcome_as_it_finishes(tmp_path: Path) -> None:
     emulator = AyrshareEmulator(API_KEY)
     keys = [emulator.create_profile(f"c{n}") for n in range(25)]

@@ -23,7 +23,8 @@ class Job:
     earlier run is skipped; one whose end was not recorded is sent again with its same keys; one
     that failed keeps its error unless ``retry_failed=True``. ``shard`` of ``shards`` takes a stable
     part of the keys (by digest), so workers given the same key list share it without overlap.
-    A job opened from a path or URL closes its journal with ``aclose()`` (or ``async with``).
+    A journal the job opened from a path or URL is released when each fan-out ends and reopens
+    on the next; a ``Journal`` passed in is the caller's to close.
     """
 
     __slots__ = ("_owns_journal", "journal", "name", "retry_failed", "shard", "shards")
@@ -58,8 +59,7 @@ class Job:
         return f"Job({self.name!r}, journal={self.journal!r}{part})"
 
     async def aclose(self) -> None:
-        """Close the journal the job opened from a path or URL (a ``Journal`` passed in is the
-        caller's to close)."""
+        """Release the journal the job opened from a path or URL (it reopens on the next use)."""
         if self._owns_journal:
             await self.journal.aclose()
 
