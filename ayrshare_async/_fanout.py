@@ -121,7 +121,7 @@ def _plan(
         raise ValidationError(f"job must be a name or a Job, got {type(job).__name__}")
     runner = JobRunner(cast("ScopedClient[C]", target), chosen, call)
     total = total if chosen.shards == 1 else None
-    return ItemSource(runner.items(profile_keys)), runner.step, total, workers, chosen
+    return ItemSource.chunked(runner.chunks(profile_keys)), runner.step, total, workers, chosen
 
 
 def _plain_step(

@@ -6,7 +6,16 @@ from __future__ import annotations
 import enum
 import importlib
 import warnings
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
@@ -84,19 +93,32 @@ class Workers(Generic[I, T]):
 
 
 class ItemSource(Generic[I]):
-    """Hands out items one at a time from an iterable or async iterable, then the end marker."""
+    """Hands out items one at a time from an iterable or async iterable, then the end marker.
+    ``ItemSource.chunked(chunks)`` hands out the items of each list an async iterable yields, so
+    workers wait for the source (and take turns at it) once per list, not once per item."""
 
     def __init__(self, items: Iterable[I] | AsyncIterable[I]) -> None:
         self._sync: Iterator[I] = iter(())
-        self._async: AsyncIterator[I] | None = None
+        self._async: AsyncIterator[Any] | None = None
         if isinstance(items, AsyncIterable):
             self._async = aiter(items)
         else:
             self._sync = iter(items)
+        self._chunks = False
+        self._ready: deque[I] = deque()
         self._lock = anyio.Lock()
         self._exhausted = False
 
+    @classmethod
+    def chunked(cls, chunks: AsyncIterable[Sequence[I]]) -> ItemSource[I]:
+        source: ItemSource[I] = cls(())
+        source._async = aiter(chunks)
+        source._chunks = True
+        return source
+
     async def next(self) -> I | _End:
+        if self._ready:
+            return self._ready.popleft()
         if self._exhausted:
             return _END
         if self._async is None:
@@ -104,13 +126,18 @@ class ItemSource(Generic[I]):
             self._exhausted = item is _END
             return item
         async with self._lock:
-            if self._exhausted:
-                return _END
-            try:
-                return await anext(self._async)
-            except StopAsyncIteration:
-                self._exhausted = True
-                return _END
+            while not self._ready:  # another worker may have read the next list meanwhile
+                if self._exhausted:
+                    return _END
+                try:
+                    got = await anext(self._async)
+                except StopAsyncIteration:
+                    self._exhausted = True
+                    return _END
+                if not self._chunks:
+                    return got  # type: ignore[no-any-return]
+                self._ready.extend(got)
+            return self._ready.popleft()
 
     async def close(self) -> None:
         """Close an async generator left half-read, so a cursor behind it is released now."""

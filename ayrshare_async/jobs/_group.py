@@ -1,6 +1,7 @@
 """Group commit: records written while a commit runs wait for the next one, so concurrent writers
 share commits (one per batch, not one per key) and each ``write()`` returns once its own records
-are stored."""
+are stored. Batches are committed one at a time and in order, so a record never lands before one
+given earlier."""
 
 from __future__ import annotations
 
@@ -14,46 +15,69 @@ __all__ = ["GroupCommit"]
 
 
 class _Batch:
-    __slots__ = ("done", "error", "records")
+    __slots__ = ("done", "error", "led", "records", "turn")
 
     def __init__(self) -> None:
         self.records: list[JobRecord] = []
+        self.led = False
+        """Whether a ``write()`` leads it (queued records alone wait for one)."""
+        self.turn = anyio.Event()
+        """Set when the commit before this batch's has ended: its leader commits it then."""
         self.done = anyio.Event()
         self.error: BaseException | None = None
 
 
 class GroupCommit:
-    """Runs ``commit(records)`` for everything ``write()`` is given, batching what arrives while a
-    commit is running. The writer that finds no commit running runs them, shielded from
-    cancellation: the other writers wait on it."""
+    """Runs ``commit(records)`` for everything ``write()`` and ``queue()`` are given, batching what
+    arrives while a commit is running. The writer that opens a batch leads it: it commits the
+    batch once the commit before has ended (shielded from cancellation: the others wait on it),
+    then returns like any other writer of the batch."""
 
-    __slots__ = ("_batch", "_commit", "_flushing")
+    __slots__ = ("_commit", "_committing", "_open")
 
     def __init__(self, commit: Callable[[list[JobRecord]], Awaitable[None]]) -> None:
         self._commit = commit
-        self._batch: _Batch | None = None
-        self._flushing = False
+        self._open: _Batch | None = None
+        """The batch taking records (not yet committing)."""
+        self._committing = False
+
+    def queue(self, records: Sequence[JobRecord]) -> None:
+        """Store these with the next batch a ``write()`` commits, before that write's records; no
+        waiting. For records a crash may lose (the caller does not count on them being stored)."""
+        if records:
+            self._take().records.extend(records)
 
     async def write(self, records: Sequence[JobRecord]) -> None:
         if not records:
             return
-        if self._batch is None:
-            self._batch = _Batch()
-        batch = self._batch
+        batch = self._take()
         batch.records.extend(records)
-        if not self._flushing:
-            self._flushing = True
-            try:
-                with anyio.CancelScope(shield=True):
-                    while self._batch is not None:
-                        taking, self._batch = self._batch, None
-                        try:
-                            await self._commit(taking.records)
-                        except Exception as exc:
-                            taking.error = exc
-                        taking.done.set()
-            finally:
-                self._flushing = False
-        await batch.done.wait()
+        if not batch.led:
+            batch.led = True
+            with anyio.CancelScope(shield=True):
+                await self._lead(batch)
+        else:
+            await batch.done.wait()
         if batch.error is not None:
             raise batch.error
+
+    def _take(self) -> _Batch:
+        if self._open is None:
+            self._open = _Batch()
+            if not self._committing:
+                self._open.turn.set()
+        return self._open
+
+    async def _lead(self, batch: _Batch) -> None:
+        await batch.turn.wait()
+        self._open = None
+        self._committing = True
+        try:
+            await self._commit(batch.records)
+        except Exception as exc:
+            batch.error = exc
+        finally:
+            self._committing = False
+            batch.done.set()
+            if self._open is not None:
+                self._open.turn.set()

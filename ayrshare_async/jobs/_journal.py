@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 from .._errors import ValidationError
 from ._records import JobRecord
 
-__all__ = ["Journal", "journal_from"]
+__all__ = ["Journal", "Queueing", "journal_from"]
 
 
 @runtime_checkable
@@ -30,6 +30,15 @@ class Journal(Protocol):
         ...
 
     async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class Queueing(Protocol):
+    """A journal that can take records without waiting (both built-in ones): ``queue`` stores
+    them with its next ``write()``, before that write's records, and a crash before then loses
+    them. A job queues the start of a key whose loss changes nothing (see ``_runner``)."""
+
+    def queue(self, records: Sequence[JobRecord]) -> None: ...
 
 
 def journal_from(spec: Journal | str | Path | None) -> Journal:

@@ -7,6 +7,8 @@ a shared Redis holds no secret; exports with full keys come from a run's outcome
 from __future__ import annotations
 
 import hashlib
+import json
+import operator
 import time
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -14,15 +16,19 @@ from typing import Any, Literal
 import attrs
 
 from .._errors import APIStatusError, AyrshareError
+from .._serde import ResponseModel
 
 __all__ = [
+    "FIELDS",
     "FINAL",
     "JobRecord",
     "JournalError",
     "RecordedError",
     "State",
     "answer_ids",
+    "dumps",
     "error_fields",
+    "field_values",
     "key_digest",
 ]
 
@@ -73,6 +79,22 @@ class JobRecord:
         )
 
 
+FIELDS: tuple[str, ...] = tuple(field.name for field in attrs.fields(JobRecord))
+field_values: operator.attrgetter[tuple[Any, ...]] = operator.attrgetter(*FIELDS)
+"""A record's fields as a tuple, in ``FIELDS`` order (what the journals store)."""
+
+
+def _plain(value: object) -> dict[str, Any]:
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def dumps(data: object) -> str:
+    """Compact JSON of records' fields (``ids`` may be any mapping)."""
+    return json.dumps(data, separators=(",", ":"), default=_plain)
+
+
 class JournalError(AyrshareError):
     """A job's journal could not read or store records (a file, a Redis server); the fan-out stops
     rather than run keys whose outcome it could not keep."""
@@ -95,8 +117,11 @@ class RecordedError(AyrshareError):
 
 def answer_ids(value: object) -> dict[str, Any]:
     """The ids of a call's answer worth keeping (not the whole answer: a journal stays small)."""
-    to_dict = getattr(value, "to_dict", None)
-    data = to_dict() if callable(to_dict) else value
+    if isinstance(value, ResponseModel) and value._raw is not None:
+        data: object = value._raw  # read, not copied: to_dict() deep-copies the whole answer
+    else:
+        to_dict = getattr(value, "to_dict", None)
+        data = to_dict() if callable(to_dict) else value
     if not isinstance(data, Mapping):
         return {}
     ids: dict[str, Any] = {}

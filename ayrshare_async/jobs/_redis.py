@@ -16,7 +16,7 @@ from typing import Any
 
 from ..budgets._resp import ConnectionLost, RedisAddress, RedisPool, ServerError
 from ._group import GroupCommit
-from ._records import JobRecord, JournalError
+from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
 
 __all__ = ["RedisJournal"]
 
@@ -46,6 +46,9 @@ class RedisJournal:
     async def write(self, records: Sequence[JobRecord]) -> None:
         await self._group.write(records)
 
+    def queue(self, records: Sequence[JobRecord]) -> None:
+        self._group.queue(records)
+
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         cursor = b"0"
         while True:
@@ -62,7 +65,7 @@ class RedisJournal:
         by_job: dict[str, list[Any]] = {}
         for record in records:
             fields = by_job.setdefault(record.job, [])
-            fields += [record.key, json.dumps(record.to_dict(), separators=(",", ":"))]
+            fields += [record.key, dumps(dict(zip(FIELDS, field_values(record), strict=True)))]
         for job, fields in by_job.items():
             await self._call("HSET", _hash(job), *fields)
 

@@ -4,30 +4,34 @@ with the job's idempotency keys, and record each end durably before it counts.
 Why a crash cannot cause a second post: every idempotency key a key's call mints comes from (job,
 profile key, position), so a run after a crash sends the requests an earlier run may have sent
 with the keys it sent them with, and Ayrshare refuses a repeat. The journal is what makes a rerun
-cheap and its report exact, not what prevents the double post: a key is recorded ``in_flight``
-before its call starts, and a key whose end was not recorded (the process died between sending
-and recording) is called again, its repeat is refused, and it is reported as ``accepted_earlier``
-(never as a failure), with the original's id when the profile's history shows a post of the same
-text. A call stops at the first refused repeat, so a call that makes several posts resumes only as
+cheap and its report exact, not what prevents the double post: a key whose end was not recorded
+(the process died between sending and recording) is called again, its repeat is refused, and it
+is reported as ``accepted_earlier`` (never as a failure), with the original's id when the
+profile's history shows a post of the same text. Its ``in_flight`` record is written as its call
+starts, but waited for only when its loss would change what a rerun sends: a retry on purpose of
+a failed key (new idempotency keys, which a rerun must reuse once they may have been sent).
+Otherwise the start rides with the next commit (``Queueing``), and a crash that loses it leaves
+the key as the rerun would find it anyway (no record, or the earlier run's ``in_flight``, with
+the same keys). Its end is always stored before its outcome is handed on. A call stops at the first refused repeat, so a call that makes several posts resumes only as
 far as that; give each post its own key's call (or its own job) when that matters.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
 import anyio
-import attrs
 
 from .._checks import check_secret
 from .._errors import AyrshareError, DuplicateRequestError, ValidationError
 from .._outcomes import Failure, Outcome, Skipped, Success, mask_key
 from ._job import Job, JobScope
-from ._records import FINAL, JobRecord, RecordedError, answer_ids, error_fields
+from ._journal import Queueing
+from ._records import FINAL, JobRecord, RecordedError, State, answer_ids, error_fields
 
 __all__ = ["JobItem", "JobRunner", "ScopedClient"]
 
@@ -59,33 +63,19 @@ class JobRunner(Generic[C, T]):
         self._client = client
         self._job = job
         self._call = call
+        journal = job.journal
+        self._queue = journal.queue if isinstance(journal, Queueing) else None
 
-    async def items(self, keys: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[JobItem]:
-        """This shard's keys with their records, looked up a chunk at a time."""
+    async def chunks(
+        self, keys: Iterable[str] | AsyncIterable[str]
+    ) -> AsyncIterator[list[JobItem]]:
+        """This shard's keys with their records, read and looked up ``CHUNK`` keys at a time."""
         job = self._job
-        chunk: list[tuple[str, str]] = []
-
-        async def flush() -> AsyncIterator[JobItem]:
-            found = await job.journal.read(job.name, [digest for _, digest in chunk])
-            for key, digest in chunk:
-                yield key, digest, found.get(digest)
-            chunk.clear()
-
-        async for key in _aiter(keys):
-            try:
-                check_secret("profile_key", key)
-            except ValidationError:
-                yield key, "", None  # not journaled: the step gives it its ValidationError
-                continue
-            digest = job.digest(key)
-            if job.owns(digest):
-                chunk.append((key, digest))
-                if len(chunk) >= CHUNK:
-                    async for item in flush():
-                        yield item
-        if chunk:
-            async for item in flush():
-                yield item
+        async for batch in _batches(keys, CHUNK):
+            picked = [(key, _digest(job, key)) for key in batch]
+            picked = [(key, digest) for key, digest in picked if not digest or job.owns(digest)]
+            found = await job.journal.read(job.name, [digest for _, digest in picked if digest])
+            yield [(key, digest, found.get(digest)) for key, digest in picked]
 
     async def step(self, item: JobItem) -> Outcome[T]:
         key, digest, record = item
@@ -102,12 +92,16 @@ class JobRunner(Generic[C, T]):
                 return Skipped(key, record)
         runs = record.runs + 1 if record is not None else 1
         generation = record.generation if record is not None else 0
-        if record is not None and record.state == "failed":
+        retry = record is not None and record.state == "failed"
+        if retry:
             generation += 1  # a retry on purpose: new idempotency keys
         start = JobRecord(
             job.name, digest, mask_key(key), "in_flight", runs=runs, generation=generation
         )
-        await job.journal.write([start])
+        if retry or self._queue is None:
+            await job.journal.write([start])
+        else:
+            self._queue([start])
         scope = JobScope(job.name, key, generation)
         try:
             view = self._client._with_scope(key, scope)
@@ -116,7 +110,7 @@ class JobRunner(Generic[C, T]):
             if exc.idempotency_key not in scope.minted:
                 return await self._failed(key, start, exc)
             ids = await _original(self._client, key, exc)
-            accepted = _evolve(start, state="accepted_earlier", ids=ids)
+            accepted = _end(start, "accepted_earlier", ids)
             await job.journal.write([accepted])
             return Skipped(key, accepted)
         except Exception as exc:
@@ -125,16 +119,26 @@ class JobRunner(Generic[C, T]):
             if anyio.current_effective_deadline() == -math.inf:
                 raise  # the fan-out is being cancelled: the key stays in flight
             return await self._failed(key, start, exc)
-        await job.journal.write([_evolve(start, state="done", ids=answer_ids(value))])
+        await job.journal.write([_end(start, "done", answer_ids(value))])
         return Success(key, value)
 
     async def _failed(self, key: str, start: JobRecord, error: BaseException) -> Outcome[T]:
-        await self._job.journal.write([_evolve(start, state="failed", **error_fields(error))])
+        await self._job.journal.write([_end(start, "failed", {}, **error_fields(error))])
         return Failure(key, error=error)
 
 
-def _evolve(record: JobRecord, **changes: Any) -> JobRecord:
-    return attrs.evolve(record, updated=time.time(), **changes)
+def _end(start: JobRecord, state: State, ids: dict[str, Any], **error: Any) -> JobRecord:
+    """The record of how the key's run that ``start`` began ended."""
+    return JobRecord(
+        start.job,
+        start.key,
+        start.hint,
+        state,
+        ids,
+        runs=start.runs,
+        generation=start.generation,
+        **error,
+    )
 
 
 async def _original(
@@ -157,10 +161,26 @@ async def _original(
     return answer_ids(matches[0])
 
 
-async def _aiter(keys: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
+def _digest(job: Job, key: str) -> str:
+    """The key's digest in the job; "" for a key that is not one (the step reports it)."""
+    try:
+        check_secret("profile_key", key)
+    except ValidationError:
+        return ""
+    return job.digest(key)
+
+
+async def _batches(keys: Iterable[str] | AsyncIterable[str], size: int) -> AsyncIterator[list[str]]:
     if isinstance(keys, AsyncIterable):
+        batch: list[str] = []
         async for key in keys:
-            yield key
+            batch.append(key)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
     else:
-        for key in keys:
-            yield key
+        iterator = iter(keys)
+        while batch := list(itertools.islice(iterator, size)):
+            yield batch

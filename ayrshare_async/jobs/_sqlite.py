@@ -1,27 +1,28 @@
 """``SQLiteJournal``: a job's records in a SQLite file (the default; no server).
 
-The standard library's ``sqlite3`` runs in a worker thread, never on the event loop. Writes are
-group-committed (``_group``), so a fan-out at concurrency 100 pays one thread hop and one commit
-per batch, not per key; ``write()`` returns only once its records are committed. WAL mode with ``synchronous=NORMAL`` (``durability="process"``,
-the default) survives the process being killed at any point; ``durability="power"`` syncs every
-commit to disk (``synchronous=FULL``), which also survives losing power, at the cost of an fsync.
+The standard library's ``sqlite3`` runs in a thread of the journal's own (``_thread``), never on
+the event loop. Writes are group-committed (``_group``): one statement per batch, which SQLite runs
+as one transaction, so a fan-out at concurrency 100 pays one thread hop and one commit per batch,
+not per key; ``write()`` returns only once its records are committed. Records go in and come out
+as one JSON array per statement (SQLite's built-in JSON functions, there since 3.38 and in the
+SQLite of common Python builds before), so the thread takes the GIL back once per statement, not
+once per row. WAL mode with ``synchronous=NORMAL`` (``durability="process"``, the default)
+survives the process being killed at any point; ``durability="power"`` syncs every commit to disk
+(``synchronous=FULL``), which also survives losing power, at the cost of an fsync.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import anyio
-import anyio.to_thread
-
 from .._errors import ValidationError
 from ._group import GroupCommit
-from ._records import JobRecord, JournalError
+from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
+from ._thread import SerialThread
 
 __all__ = ["SQLiteJournal"]
 
@@ -44,23 +45,31 @@ CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (job, key)
 ) WITHOUT ROWID
 """
-_COLUMNS = (
-    "job",
-    "key",
-    "hint",
-    "state",
-    "ids",
-    "error_class",
-    "error_code",
-    "error_status",
-    "error_message",
-    "runs",
-    "generation",
-    "updated",
+_COLUMNS = ", ".join(FIELDS)
+_IDS = FIELDS.index("ids")
+_UPDATED = FIELDS.index("updated")
+_UPSERT = (
+    f"INSERT OR REPLACE INTO records ({_COLUMNS}) SELECT "
+    + ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(FIELDS)))
+    + " FROM json_each(?)"
 )
-_UPSERT = f"INSERT OR REPLACE INTO records ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-_READ_CHUNK = 500
-"""Keys per ``SELECT ... IN (...)`` (SQLite's default limit on parameters is 999 or 32766)."""
+_AS_JSON = ", ".join(
+    "json(ids)"
+    if name == "ids"
+    else "json(printf('%!.17g', updated))"  # json_array() would keep 15 digits of a REAL
+    if name == "updated"
+    else name
+    for name in FIELDS
+)
+_SELECT = (
+    f"SELECT json_group_array(json_array({_AS_JSON})) FROM records "
+    "WHERE job = ? AND key IN (SELECT value FROM json_each(?))"
+)
+_PAGE = (
+    f"SELECT json_group_array(json_array({_AS_JSON})) FROM "
+    "(SELECT * FROM records WHERE job = ? AND key > ? ORDER BY key LIMIT ?)"
+)
+_PAGE_SIZE = 500
 
 
 class SQLiteJournal:
@@ -74,7 +83,7 @@ class SQLiteJournal:
         self.path = Path(path)
         self._durability = durability
         self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
+        self._thread = SerialThread(f"ayrshare-journal {self.path.name}")
         self._group = GroupCommit(self._commit_in_thread)
 
     def __repr__(self) -> str:
@@ -83,37 +92,41 @@ class SQLiteJournal:
     async def read(self, job: str, keys: Sequence[str]) -> dict[str, JobRecord]:
         if not keys:
             return {}
-        return await self._in_thread(self._select, job, list(keys))
+        found = await self._in_thread(self._select, _SELECT, job, json.dumps(list(keys)))
+        return {record.key: record for record in found}
 
     async def write(self, records: Sequence[JobRecord]) -> None:
         await self._group.write(records)
 
-    async def _commit_in_thread(self, records: list[JobRecord]) -> None:
-        await self._in_thread(self._commit, records)
-
-    async def _in_thread(self, function: Callable[..., R], *args: Any) -> R:
-        try:
-            return await anyio.to_thread.run_sync(function, *args)
-        except sqlite3.Error as exc:
-            raise JournalError(f"the job journal {str(self.path)!r} failed: {exc}") from None
+    def queue(self, records: Sequence[JobRecord]) -> None:
+        self._group.queue(records)
 
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         after = ""
         while True:
-            rows = await self._in_thread(self._page, job, after)
-            for record in rows:
+            page = await self._in_thread(self._select, _PAGE, job, after, _PAGE_SIZE)
+            for record in page:
                 yield record
-            if len(rows) < _READ_CHUNK:
+            if len(page) < _PAGE_SIZE:
                 return
-            after = rows[-1].key
+            after = max(record.key for record in page)
 
     async def aclose(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+        await self._in_thread(self._close)
+        self._thread.stop()
 
-    # -- in the worker thread ------------------------------------------------------------------
+    async def _commit_in_thread(self, records: list[JobRecord]) -> None:
+        latest = {(record.job, record.key): record for record in records}  # the last one wins
+        payload = dumps([field_values(record) for record in latest.values()])
+        await self._in_thread(self._execute, payload)
+
+    async def _in_thread(self, function: Callable[..., R], *args: Any) -> R:
+        try:
+            return await self._thread.run(function, *args)
+        except (sqlite3.Error, OSError) as exc:
+            raise JournalError(f"the job journal {str(self.path)!r} failed: {exc}") from None
+
+    # -- in the journal's thread ---------------------------------------------------------------
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -128,51 +141,18 @@ class SQLiteJournal:
             self._db = db
         return self._db
 
-    def _commit(self, records: list[JobRecord]) -> None:
-        rows = [_row(record) for record in records]
-        with self._lock:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(_UPSERT, rows)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+    def _execute(self, payload: str) -> None:
+        self._connection().execute(_UPSERT, (payload,))
 
-    def _select(self, job: str, keys: list[str]) -> dict[str, JobRecord]:
-        found: dict[str, JobRecord] = {}
-        with self._lock:
-            db = self._connection()
-            for start in range(0, len(keys), _READ_CHUNK):
-                chunk = keys[start : start + _READ_CHUNK]
-                marks = ", ".join("?" * len(chunk))
-                cursor = db.execute(
-                    f"SELECT {', '.join(_COLUMNS)} FROM records WHERE job = ? AND key IN ({marks})",
-                    (job, *chunk),
-                )
-                for row in cursor:
-                    record = _record(row)
-                    found[record.key] = record
-        return found
+    def _select(self, query: str, *params: Any) -> list[JobRecord]:
+        (found,) = self._connection().execute(query, params).fetchone()
+        return [_record(row) for row in json.loads(found)]
 
-    def _page(self, job: str, after: str) -> list[JobRecord]:
-        with self._lock:
-            cursor = self._connection().execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM records WHERE job = ? AND key > ? "
-                "ORDER BY key LIMIT ?",
-                (job, after, _READ_CHUNK),
-            )
-            return [_record(row) for row in cursor]
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
-def _row(record: JobRecord) -> tuple[Any, ...]:
-    data = record.to_dict()
-    data["ids"] = json.dumps(data["ids"], separators=(",", ":"))
-    return tuple(data[name] for name in _COLUMNS)
-
-
-def _record(row: tuple[Any, ...]) -> JobRecord:
-    data = dict(zip(_COLUMNS, row, strict=True))
-    data["ids"] = json.loads(data["ids"])
-    return JobRecord.from_dict(data)
+def _record(row: list[Any]) -> JobRecord:
+    return JobRecord(*row)
