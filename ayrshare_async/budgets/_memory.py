@@ -10,6 +10,7 @@ another thread's loop, starts empty there. Budgets shared across threads or proc
 from __future__ import annotations
 
 import bisect
+import math
 import weakref
 from collections import deque
 from collections.abc import Sequence
@@ -26,26 +27,35 @@ __all__ = ["MemoryStore"]
 _MAX_IDLE_KEYS = 1024
 """Keys kept before a sweep forgets those whose grants have all left their window."""
 
+Held = float | list[float]
+"""A key's grant times (slots) still in its window, sorted; one grant is kept as a bare float."""
+
 
 class _State:
-    __slots__ = ("grants", "rejections", "sweep_at", "windows")
+    __slots__ = ("grants", "names", "rejections", "sweep_at")
 
-    def __init__(self) -> None:
-        self.grants: dict[str, list[float]] = {}
-        """Per key, the grant times (slots) not yet out of every window, sorted."""
-        self.windows: dict[str, float] = {}
-        """Per key, the window it was last asked with (what the sweep ages grants by)."""
+    def __init__(self, named: bool) -> None:
+        self.grants: dict[float, dict[int, Held]] = {}
+        """Per window length, per key (its 64-bit hash), the grants not yet out of that window."""
+        self.names: dict[int, str] | None = {} if named else None
+        """The keys by their hashes, when the store reports them (``live_grants``)."""
         self.rejections: dict[str, tuple[float, deque[float]]] = {}
         """Per key, the window last asked with and the times of the 429s within it."""
         self.sweep_at = _MAX_IDLE_KEYS
 
 
 class MemoryStore:
-    """Budgets kept in this process: shared by every client, view and task of one event loop."""
+    """Budgets kept in this process: shared by every client, view and task of one event loop.
 
-    __slots__ = ("__weakref__", "_last", "_states")
+    A key is kept as its 64-bit hash, so that a million profiles seen within one window fit in
+    little memory; two keys whose hashes collide share one budget, which can only make a call wait
+    longer. ``named=True`` also keeps the keys themselves, for ``live_grants()``.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("__weakref__", "_last", "_named", "_states")
+
+    def __init__(self, *, named: bool = False) -> None:
+        self._named = named
         self._states: WeakKeyDictionary[Any, _State] = WeakKeyDictionary()
         """Per event loop run (asyncio's loop, trio's run token): its state."""
         self._last: tuple[weakref.ref[Any], _State] | None = None
@@ -61,8 +71,8 @@ class MemoryStore:
         check_max_wait(max_wait)
         state, now = self._state()
         slot, binding = now, None
-        for limit in limits:
-            grants = self._grants(state, limit, now)
+        held = [self._live(state, limit, now) for limit in limits]
+        for limit, (_, _, grants) in zip(limits, held, strict=True):
             earliest = now
             if grants:
                 earliest = max(earliest, grants[-1] + limit.spacing)
@@ -73,8 +83,9 @@ class MemoryStore:
         delay = slot - now
         if max_wait is not None and delay > max_wait:
             return Reservation(False, delay, slot, binding)
-        for limit in limits:
-            bisect.insort(state.grants[limit.key], slot)
+        for keys, key, grants in held:
+            bisect.insort(grants, slot)
+            keys[key] = grants[0] if len(grants) == 1 else grants
         self._sweep(state, now)
         return Reservation(True, delay, slot, binding)
 
@@ -82,10 +93,12 @@ class MemoryStore:
         check_limits((limit,))
         check_used(used)
         state, now = self._state()
-        grants = self._grants(state, limit, now)
+        keys, key, grants = self._live(state, limit, now)
         known = bisect.bisect_right(grants, now)
         for _ in range(min(used, limit.count) - known):
             bisect.insort(grants, now)
+        if grants:
+            keys[key] = grants[0] if len(grants) == 1 else grants
 
     async def note_rejection(self, key: str, window: float) -> int:
         check_rejection(key, window)
@@ -99,14 +112,17 @@ class MemoryStore:
 
     def live_grants(self) -> list[tuple[str, float, list[float]]]:
         """Per key: its window and the grants some window still holds, as seconds from now
-        (negative: past). What a ``RedisStore`` hands on when it goes back to Redis."""
+        (negative: past). What a ``RedisStore`` hands on when it goes back to Redis (a store
+        made with ``named=True``; any other reports none)."""
         state, now = self._state()
+        names = state.names
         live = []
-        for key, grants in state.grants.items():
-            window = state.windows[key]
-            delays = [t - now for t in grants if t > now - window]
-            if delays:
-                live.append((key, window, delays))
+        for window, keys in state.grants.items():
+            for key, held in keys.items():
+                times = [held] if isinstance(held, float) else held
+                delays = [t - now for t in times if t > now - window]
+                if delays and names is not None:
+                    live.append((names[key], window, delays))
         return live
 
     async def aclose(self) -> None:
@@ -131,24 +147,49 @@ class MemoryStore:
             return last[1], now
         state = self._states.get(loop)
         if state is None:
-            state = self._states[loop] = _State()
+            state = self._states[loop] = _State(self._named)
         self._last = (weakref.ref(loop), state)
         return state, now
 
     @staticmethod
-    def _grants(state: _State, limit: Limit, now: float) -> list[float]:
-        """The key's grants that some window ending at ``now`` or later still holds."""
-        grants = state.grants.setdefault(limit.key, [])
-        state.windows[limit.key] = limit.window
-        del grants[: bisect.bisect_right(grants, now - limit.window)]
-        return grants
+    def _live(state: _State, limit: Limit, now: float) -> tuple[dict[int, Held], int, list[float]]:
+        """Where the key's grants are kept, its hash, and the grants that some window ending at
+        ``now`` or later still holds (the store's own list, or a new one)."""
+        keys = state.grants.get(limit.window)
+        if keys is None:
+            keys = state.grants[limit.window] = {}
+        key = hash(limit.key)
+        if state.names is not None:
+            state.names[key] = limit.key
+        held = keys.get(key)
+        if held is None:
+            return keys, key, []
+        horizon = now - limit.window
+        if isinstance(held, float):
+            if held > horizon:
+                return keys, key, [held]
+            del keys[key]
+            return keys, key, []
+        del held[: bisect.bisect_right(held, horizon)]
+        return keys, key, held
 
     @staticmethod
     def _sweep(state: _State, now: float) -> None:
-        if len(state.grants) < state.sweep_at:
+        count = sum(len(keys) for keys in state.grants.values())
+        if count < state.sweep_at:
             return
-        for key in [k for k, g in state.grants.items() if not g or g[-1] <= now - state.windows[k]]:
-            del state.grants[key], state.windows[key]
-        for key in [k for k, (w, t) in state.rejections.items() if t[-1] <= now - w]:
-            del state.rejections[key]
-        state.sweep_at = max(_MAX_IDLE_KEYS, 2 * len(state.grants))
+        for window, keys in state.grants.items():
+            horizon = now - window
+            for key in [k for k, held in keys.items() if _latest(held) <= horizon]:
+                del keys[key]
+                if state.names is not None:
+                    state.names.pop(key, None)
+        for name in [k for k, (w, t) in state.rejections.items() if t[-1] <= now - w]:
+            del state.rejections[name]
+        state.sweep_at = max(_MAX_IDLE_KEYS, 2 * sum(len(keys) for keys in state.grants.values()))
+
+
+def _latest(held: Held) -> float:
+    if isinstance(held, float):
+        return held
+    return held[-1] if held else -math.inf

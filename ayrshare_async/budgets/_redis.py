@@ -297,7 +297,7 @@ class RedisStore:
         )
         log.warning("%s", message)
         warnings.warn(message, RuntimeWarning, stacklevel=4)
-        self._local = MemoryStore()
+        self._local = MemoryStore(named=True)
 
     async def _local_store(self) -> MemoryStore | None:
         """The fallback while Redis is unreachable; None when Redis is in use. Every
