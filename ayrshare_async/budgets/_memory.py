@@ -26,6 +26,9 @@ __all__ = ["MemoryStore"]
 
 _MAX_IDLE_KEYS = 1024
 """Keys kept before a sweep forgets those whose grants have all left their window."""
+_SWEEP_GROWTH = 1.25
+"""The next sweep comes when the keys kept have grown by this factor: each sweep reads every key,
+so sweeps cost a few steps per key added, and the keys kept stay within 1.25 x the live ones."""
 
 Held = float | list[float]
 """A key's grant times (slots) still in its window, sorted; one grant is kept as a bare float."""
@@ -186,7 +189,8 @@ class MemoryStore:
                     state.names.pop(key, None)
         for name in [k for k, (w, t) in state.rejections.items() if t[-1] <= now - w]:
             del state.rejections[name]
-        state.sweep_at = max(_MAX_IDLE_KEYS, 2 * sum(len(keys) for keys in state.grants.values()))
+        kept = sum(len(keys) for keys in state.grants.values())
+        state.sweep_at = max(_MAX_IDLE_KEYS, int(_SWEEP_GROWTH * kept))
 
 
 def _latest(held: Held) -> float:
