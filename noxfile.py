@@ -54,6 +54,9 @@ def bench(session: nox.Session) -> None:
         "overhead.py",
         "cpu_per_call.py",
         "budget_overhead.py",
+        "rate_budgets.py",
+        "journal_overhead.py",
+        "jobs_stream.py",
     )
     for script in scripts:
         session.run("python", f"benchmarks/{script}", *session.posargs)

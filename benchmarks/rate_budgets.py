@@ -13,7 +13,7 @@ processes share the delete ceiling through Redis.
 
 The Redis server is started here (tests/_redis.py).
 
-    .venv/bin/python benchmarks/rate_budgets.py [--rounds 7] [--calls 2000]
+    .venv/bin/python benchmarks/rate_budgets.py [--rounds 7] [--calls 2000] [--quick]
 """
 
 from __future__ import annotations
@@ -126,7 +126,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--calls", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help="3 rounds of 500 calls")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.calls = 3, 500
     with RedisServer() as redis:
         print(f"Rate budgets; {machine_summary()}; Redis/Valkey on 127.0.0.1.\n")
         print(
@@ -140,7 +143,12 @@ def main() -> None:
         )
         print("\n2. Window-bound efficiency (100 profile creations, 20 per 2 s window):\n")
         print(markdown_table(["took s", "efficiency", "429s"], window_efficiency(3)))
-        print("\n3. Four processes, one Redis store, delete_many over 32 profiles:\n")
+        from test_rate_budgets_processes import KEYS_PER_WORKER, WORKERS
+
+        print(
+            f"\n3. {WORKERS} processes, one Redis store, delete_many over {KEYS_PER_WORKER} "
+            "profiles each:\n"
+        )
         print(
             markdown_table(
                 ["deletes", "max in any 1 s", "429s", "deletes/s together", "failed"],

@@ -168,7 +168,10 @@ def test_a_killed_workers_shard_is_redelivered_and_resumed_without_a_second_post
         # A second job, deleting those profiles across the workers, shares the delete ceiling.
         delete = _coordinate(env, "delete", "spring-cleanup", str(keys_file))
         coordinators.append(delete)
-        assert _result(delete)["outcomes"] == {"ok": PROFILES}
+        deleted = _result(delete)
+        assert sum(deleted["outcomes"].values()) == PROFILES
+        for part in deleted["shards"]:  # a shard saq ran again (a loaded machine) skips its deletes
+            assert set(part["outcomes"]) <= ({"ok"} if part["attempt"] == 1 else {"ok", "done"})
         ran_deletes = [w for w in workers if w.shards("spring-cleanup")]
         assert len(ran_deletes) >= 2
         deletes = emulator.limit_report()["deletes"]
