@@ -22,7 +22,7 @@ from ._call import Call
 from ._errors import RateLimitError, ValidationError
 from ._headers import headers_list
 from .budgets import BudgetStore, Limit
-from .budgets._limit import secret_digest
+from .budgets._limit import deletes_key_name, profile_key_name, secret_digest
 
 __all__ = ["DEFAULT_RATE_BUDGETS", "Budget", "BudgetExhaustedError", "RateBudgets"]
 
@@ -98,7 +98,16 @@ class BudgetExhaustedError(RateLimitError):
 class Budget:
     """One root client's budgets (shared by its views): the store, the account, the rules."""
 
-    __slots__ = ("_account", "_deletes", "_primary", "_profiles", "owned", "rules", "store")
+    __slots__ = (
+        "_account",
+        "_deletes",
+        "_primary",
+        "_profiles",
+        "_window",
+        "owned",
+        "rules",
+        "store",
+    )
 
     def __init__(
         self, store: BudgetStore, account: str, rules: RateBudgets, *, owned: bool = False
@@ -108,9 +117,10 @@ class Budget:
         self.owned = owned
         """True when the client made the store (from a URL), so its aclose() closes it."""
         self._account = account
+        self._window = rules.window + rules.margin
         self._primary = self._profile_limit("primary")
         self._deletes = Limit(
-            f"{self._account}:deletes", rules.deletes, rules.delete_window, rules.delete_spacing
+            deletes_key_name(account), rules.deletes, rules.delete_window, rules.delete_spacing
         )
         self._profiles: dict[str, Limit] = {}
 
@@ -143,12 +153,12 @@ class Budget:
     async def read(self, call: Call, response: httpx.Response) -> bool:
         """Take in what the answer says of the budgets: the server's count of the profile's
         requests, and whether a 429 of Ayrshare's own limits says one is spent (True)."""
-        headers = response.headers
+        rate = _rate_headers(response.headers)
         limit = self.limits(call)[0]
-        used = _used(headers, limit.count)
+        used = _used(rate, limit.count)
         spent = False
         if response.status_code == 429 and _code(response) != NETWORK_THROTTLE_CODE:
-            if _window_full(headers):  # the profile's window, as the server counts it
+            if _window_full(rate):  # the profile's window, as the server counts it
                 used, spent = limit.count, True
             elif call.route.name == "profiles.delete":  # the account's delete ceiling
                 await self.store.observe(self._deletes, self._deletes.count)
@@ -178,16 +188,19 @@ class Budget:
         return limit
 
     def _profile_limit(self, who: str) -> Limit:
-        rules = self.rules  # checked by RateBudgets; the key is a digest
-        key = f"{self._account}:profile:{who}"
-        return Limit.trusted(key, rules.requests, rules.window + rules.margin)
+        key = profile_key_name(self._account, who)  # a digest; the numbers checked by RateBudgets
+        return Limit.trusted(key, self.rules.requests, self._window)
 
 
-def _used(headers: httpx.Headers, limit: int) -> int | None:
+RateHeaders = tuple[int | None, int | None, int | None]
+"""``x-ratelimit-max``, ``-count`` and ``-remaining`` of one answer."""
+
+
+def _used(rate: RateHeaders, limit: int) -> int | None:
     """How much of a ``limit``-sized budget to count as spent so that the room left is no more
     than the server reports: ``limit - (x-ratelimit-max - x-ratelimit-count)``, or with the older
     headers ``limit - x-ratelimit-remaining``; None when the answer does not say."""
-    ceiling, count, remaining = _rate_headers(headers)
+    ceiling, count, remaining = rate
     if count is not None:
         remaining = (ceiling if ceiling is not None else limit) - count
     if remaining is None:
@@ -195,12 +208,12 @@ def _used(headers: httpx.Headers, limit: int) -> int | None:
     return min(limit, max(0, limit - remaining))
 
 
-def _window_full(headers: httpx.Headers) -> bool:
-    ceiling, count, _ = _rate_headers(headers)
+def _window_full(rate: RateHeaders) -> bool:
+    ceiling, count, _ = rate
     return ceiling is not None and count is not None and count >= ceiling
 
 
-def _rate_headers(headers: httpx.Headers) -> tuple[int | None, int | None, int | None]:
+def _rate_headers(headers: httpx.Headers) -> RateHeaders:
     """``x-ratelimit-max``, ``-count`` and ``-remaining`` as ints (None when absent or not one)."""
     found: dict[bytes, int | None] = {}
     for _, name, value in headers_list(headers):

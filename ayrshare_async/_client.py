@@ -158,8 +158,9 @@ class AsyncAyrshare(Resources):
         return view
 
     def _with_scope(self, profile_key: str, scope: KeyMinter) -> AsyncAyrshare:
-        """A view for one key of a job: its idempotency keys come from ``scope``."""
-        return self._view(self._config, check_secret("profile_key", profile_key), scope)
+        """A view for one key of a job (a key the job has checked): its idempotency keys come
+        from ``scope``."""
+        return self._view(self._config, profile_key, scope)
 
     def with_profile(self, profile_key: str) -> AsyncAyrshare:
         """A view that acts for one user profile (``Profile-Key`` on every route that accepts it)."""

@@ -166,7 +166,7 @@ async def fan_out(
     calls in flight. An error from the key source or the progress callback stops the fan-out and
     is raised as is.
     """
-    source, step, total, workers, opened = _plan(
+    source, step, total, workers, chosen = _plan(
         client, profile_keys, call, concurrency, rate, job, journal
     )
     slots: list[Outcome[T] | None] = []
@@ -175,13 +175,9 @@ async def fan_out(
         slots.extend([None] * (index + 1 - len(slots)))
         slots[index] = outcome
 
-    try:
+    async with _released(chosen):
         with progress_sink(progress, total) as report:
             await Workers(source, step, keep, report, total).run(workers)
-    finally:
-        if opened is not None:
-            with anyio.CancelScope(shield=True):
-                await opened.aclose()
     return FanOutResult([outcome for outcome in slots if outcome is not None])
 
 
@@ -204,7 +200,7 @@ async def fan_out_stream(
     the block early cancels the calls still in flight. Workers wait while the consumer is
     ``concurrency`` outcomes behind.
     """
-    source, step, total, workers, opened = _plan(
+    source, step, total, workers, chosen = _plan(
         client, profile_keys, call, concurrency, rate, job, journal
     )
     send, receive = anyio.create_memory_object_stream[Outcome[T]](max_buffer_size=concurrency)
@@ -221,19 +217,25 @@ async def fan_out_stream(
             except Exception as exc:
                 failure.append(exc)
 
-    try:
-        async with anyio.create_task_group() as group, receive:
-            group.start_soon(run)
-            try:
-                yield _outcomes(receive)
-            finally:
-                group.cancel_scope.cancel()
-    finally:
-        if opened is not None:
-            with anyio.CancelScope(shield=True):
-                await opened.aclose()
+    async with _released(chosen), anyio.create_task_group() as group, receive:
+        group.start_soon(run)
+        try:
+            yield _outcomes(receive)
+        finally:
+            group.cancel_scope.cancel()
     if failure:
         raise failure[0]
+
+
+@asynccontextmanager
+async def _released(job: Job | None) -> AsyncIterator[None]:
+    """Release the journal connections ``job`` opened itself once the fan-out ends, however."""
+    try:
+        yield
+    finally:
+        if job is not None:
+            with anyio.CancelScope(shield=True):
+                await job.aclose()
 
 
 async def _outcomes(receive: MemoryObjectReceiveStream[Outcome[T]]) -> AsyncIterator[Outcome[T]]:

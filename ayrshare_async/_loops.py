@@ -26,8 +26,7 @@ def loop_time() -> tuple[Any, float]:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        trio = sys.modules.get("trio")
-        if trio is None:
-            raise
-        return trio.lowlevel.current_trio_token(), trio.current_time()
+        return running_loop(), sys.modules[
+            "trio"
+        ].current_time()  # running_loop raises without trio
     return loop, loop.time()

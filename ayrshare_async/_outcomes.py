@@ -235,8 +235,8 @@ class FanOutResult(Sequence[Outcome[T]]):
         if skipped:
             text += f", {skipped} skipped"
         if failed:
-            errors = {name: n for name, n in self.summary().items() if name[:1].isupper()}
-            text += " (" + ", ".join(f"{n} {name}" for name, n in errors.items()) + ")"
+            errors = Counter(type(outcome.error).__name__ for outcome in self.failed)
+            text += " (" + ", ".join(f"{n} {name}" for name, n in errors.most_common()) + ")"
         return text + ")"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:

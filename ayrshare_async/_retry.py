@@ -182,8 +182,8 @@ async def send_with_retries(
                 )
             spent = budget is not None and await budget.read(call, response)
             if status == 429:
-                answer = await _rate_limited(response, retries, call, policy, budget, spent)
                 asked = policy.retry_after(response)
+                answer = await _rate_limited(response, asked, retries, call, policy, budget, spent)
                 retried = (
                     can_retry
                     and call.retry_safe
@@ -217,14 +217,16 @@ async def send_with_retries(
 
 async def _rate_limited(
     response: httpx.Response,
+    asked: float | None,
     retries: int,
     call: Call,
     policy: RetryPolicy,
     budget: Budget | None,
     spent: bool,
 ) -> Answer:
-    """A 429 as an ``Answer``: when to try again, and whether the profile is at risk."""
-    retry_after = policy.retry_after(response)
+    """A 429 as an ``Answer``: when to try again (``asked``: its ``Retry-After``), and whether
+    the profile is at risk."""
+    retry_after = asked
     if retry_after is None:
         reset_ms = _to_float(response.headers.get("x-ratelimit-reset", ""))
         if reset_ms is not None and math.isfinite(reset_ms) and reset_ms >= 0:

@@ -130,6 +130,16 @@ def secret_digest(secret: str) -> str:
     return hashlib.blake2b(secret.encode(), digest_size=12, person=b"ayrshare-budget").hexdigest()
 
 
+def profile_key_name(account: str, who: str) -> str:
+    """The key of one profile's budget: ``account`` and ``who`` are digests (or ``primary``)."""
+    return f"{account}:profile:{who}"
+
+
+def deletes_key_name(account: str) -> str:
+    """The key of the account's profile-delete ceiling."""
+    return f"{account}:deletes"
+
+
 def profile_limit(
     api_key: str,
     profile_key: str | None,
@@ -142,7 +152,7 @@ def profile_limit(
     Profile-Key): ``count`` per ``window`` seconds as the server counts, kept ``margin`` seconds
     wider here."""
     who = "primary" if profile_key is None else secret_digest(profile_key)
-    return Limit(f"{secret_digest(api_key)}:profile:{who}", count, window + margin)
+    return Limit(profile_key_name(secret_digest(api_key), who), count, window + margin)
 
 
 def delete_limit(
@@ -153,7 +163,7 @@ def delete_limit(
     spacing: float = DELETE_SPACING,
 ) -> Limit:
     """The account's profile-delete ceiling, charged by every ``DELETE /profiles``."""
-    return Limit(f"{secret_digest(api_key)}:deletes", count, window, spacing)
+    return Limit(deletes_key_name(secret_digest(api_key)), count, window, spacing)
 
 
 BudgetStoreError.__module__ = "ayrshare_async"

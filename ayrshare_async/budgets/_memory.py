@@ -88,7 +88,7 @@ class MemoryStore:
             return Reservation(False, delay, slot, binding)
         for keys, key, grants in held:
             bisect.insort(grants, slot)
-            keys[key] = grants[0] if len(grants) == 1 else grants
+            _keep(keys, key, grants)
         self._sweep(state, now)
         return Reservation(True, delay, slot, binding)
 
@@ -101,7 +101,7 @@ class MemoryStore:
         for _ in range(min(used, limit.count) - known):
             bisect.insort(grants, now)
         if grants:
-            keys[key] = grants[0] if len(grants) == 1 else grants
+            _keep(keys, key, grants)
 
     async def note_rejection(self, key: str, window: float) -> int:
         check_rejection(key, window)
@@ -119,12 +119,14 @@ class MemoryStore:
         made with ``named=True``; any other reports none)."""
         state, now = self._state()
         names = state.names
+        if names is None:
+            return []
         live = []
         for window, keys in state.grants.items():
             for key, held in keys.items():
                 times = [held] if isinstance(held, float) else held
                 delays = [t - now for t in times if t > now - window]
-                if delays and names is not None:
+                if delays:
                     live.append((names[key], window, delays))
         return live
 
@@ -191,6 +193,10 @@ class MemoryStore:
             del state.rejections[name]
         kept = sum(len(keys) for keys in state.grants.values())
         state.sweep_at = max(_MAX_IDLE_KEYS, int(_SWEEP_GROWTH * kept))
+
+
+def _keep(keys: dict[int, Held], key: int, grants: list[float]) -> None:
+    keys[key] = grants[0] if len(grants) == 1 else grants
 
 
 def _latest(held: Held) -> float:
