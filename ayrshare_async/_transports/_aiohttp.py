@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 
-from .._headers import headers_from_raw, str_pairs
+from .._headers import str_pairs
+from .._messages import lean_response
 from ._runtime import aiohttp_usable, current_async_library
 
 __all__ = ["AiohttpTransport"]
@@ -71,15 +72,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             if wanted is None:
                 raise
             raise wanted(str(error) or type(error).__name__, request=request) from error
-        return httpx.Response(
+        return lean_response(
             answer.status,
-            headers=headers_from_raw(answer.raw_headers),
-            stream=httpx.ByteStream(body),
-            request=request,
-            extensions={
-                "http_version": _EXTENSIONS_HTTP11,
-                "reason_phrase": (answer.reason or "").encode(),
-            },
+            answer.raw_headers,
+            body,
+            request,
+            {"http_version": _EXTENSIONS_HTTP11, "reason_phrase": (answer.reason or "").encode()},
         )
 
     async def aclose(self) -> None:
