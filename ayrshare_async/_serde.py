@@ -181,9 +181,19 @@ def _is_optional(tp: Any) -> bool:
     return union and len(args) == 2 and type(None) in args
 
 
+_SCALARS = (str, int, float, bool)
+
+
 def _optional_structure_factory(optional: Any) -> Any:
-    """``X | None``: cattrs' own hook looks up X's hook on every call; this one looks once."""
+    """``X | None``: cattrs' own hook looks up X's hook on every call; this one looks once, and
+    for a scalar X converts as cattrs does (``X(obj)``) without a call when ``obj`` is one."""
     inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
+    if inner in _SCALARS and converter.get_structure_hook(inner) == converter._structure_call:
+
+        def structure_optional_scalar(obj: Any, _: Any) -> Any:
+            return obj if obj is None or obj.__class__ is inner else inner(obj)
+
+        return structure_optional_scalar
     handler: Any = None
 
     def structure_optional(obj: Any, _: Any) -> Any:
