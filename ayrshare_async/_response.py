@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, ParamSpec, TypeVar
 
@@ -20,6 +19,7 @@ import httpx
 
 from ._call import Call
 from ._errors import APIResponseValidationError, status_error
+from ._json import loads
 from ._retry import Answer, RetryPolicy
 from ._serde import structure
 
@@ -129,7 +129,7 @@ def parse_answer(
     status = response.status_code
     ok = 200 <= status < 300
     try:
-        data = json.loads(response.content) if response.content else {}
+        data = loads(response.content) if response.content else {}
     except (ValueError, RecursionError) as exc:
         if ok:
             why = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
@@ -138,7 +138,11 @@ def parse_answer(
                 response=response,
             ) from None
         data = None
-    failed = not route.record_status and isinstance(data, Mapping) and data.get("status") == "error"
+    failed = (
+        not route.record_status
+        and (type(data) is dict or isinstance(data, Mapping))
+        and data.get("status") == "error"
+    )
     if not ok or failed:
         retry_after = answer.retry_after
         if retry_after is None:  # a rate-limit error in a 2xx body (e.g. code 444)
