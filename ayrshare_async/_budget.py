@@ -101,6 +101,7 @@ class Budget:
     __slots__ = (
         "_account",
         "_deletes",
+        "_max_wait",
         "_primary",
         "_profiles",
         "_window",
@@ -118,6 +119,7 @@ class Budget:
         """True when the client made the store (from a URL), so its aclose() closes it."""
         self._account = account
         self._window = rules.window + rules.margin
+        self._max_wait = 0.0 if rules.when_spent == "raise" else rules.max_wait
         self._primary = self._profile_limit("primary")
         self._deletes = Limit(
             deletes_key_name(account), rules.deletes, rules.delete_window, rules.delete_spacing
@@ -136,10 +138,10 @@ class Budget:
 
     async def spend(self, call: Call) -> None:
         """Reserve this attempt's slot and wait for it, or raise ``BudgetExhaustedError``."""
-        rules = self.rules
-        max_wait = 0.0 if rules.when_spent == "raise" else rules.max_wait
-        reservation = await self.store.reserve(self.limits(call), max_wait=max_wait)
+        limits = call.limits or self.limits(call)
+        reservation = await self.store.reserve(limits, max_wait=self._max_wait)
         if not reservation.granted:
+            rules = self.rules
             deletes = reservation.binding is self._deletes
             what = (
                 f"{rules.deletes} profile deletes per {rules.delete_window:g} s for the account"

@@ -98,13 +98,10 @@ class Limit:
     def trusted(cls, key: str, count: int, window: float, spacing: float = 0.0) -> Limit:
         """A limit from values already checked (the client's own, per call): no validators."""
         limit = object.__new__(cls)
-        for name, value in (
-            ("key", key),
-            ("count", count),
-            ("window", window),
-            ("spacing", spacing),
-        ):
-            object.__setattr__(limit, name, value)
+        _set(limit, "key", key)
+        _set(limit, "count", count)
+        _set(limit, "window", window)
+        _set(limit, "spacing", spacing)
         return limit
 
 
@@ -124,10 +121,28 @@ class Reservation:
     slot: float
     binding: Limit | None = None
 
+    @classmethod
+    def of(cls, granted: bool, delay: float, slot: float, binding: Limit | None) -> Reservation:
+        """A store's own answer, its values typed already: no attrs ``__init__`` on the per-call path."""
+        reservation = object.__new__(cls)
+        _set(reservation, "granted", granted)
+        _set(reservation, "delay", delay)
+        _set(reservation, "slot", slot)
+        _set(reservation, "binding", binding)
+        return reservation
+
+
+_set = object.__setattr__
+
 
 def secret_digest(secret: str) -> str:
     """A short, one-way, domain-separated digest: names a key or an account without revealing it."""
-    return hashlib.blake2b(secret.encode(), digest_size=12, person=b"ayrshare-budget").hexdigest()
+    digest = _DIGEST.copy()  # cheaper than building one with its parameters every call
+    digest.update(secret.encode())
+    return digest.hexdigest()
+
+
+_DIGEST = hashlib.blake2b(digest_size=12, person=b"ayrshare-budget")
 
 
 def profile_key_name(account: str, who: str) -> str:

@@ -27,8 +27,9 @@ __all__ = ["MemoryStore"]
 _MAX_IDLE_KEYS = 1024
 """Keys kept before a sweep forgets those whose grants have all left their window."""
 _SWEEP_GROWTH = 1.25
-"""The next sweep comes when the keys kept have grown by this factor: each sweep reads every key,
-so sweeps cost a few steps per key added, and the keys kept stay within 1.25 x the live ones."""
+"""The next sweep comes when a window's keys have grown past this factor of the most any window
+kept after the last sweep: each sweep reads every key, so sweeps cost a few steps per key added,
+and each window's keys stay within 1.25 x the live keys of the largest."""
 
 Held = float | list[float]
 """A key's grant times (slots) still in its window, sorted; one grant is kept as a bare float."""
@@ -74,8 +75,11 @@ class MemoryStore:
         check_max_wait(max_wait)
         state, now = self._state()
         slot, binding = now, None
-        held = [self._live(state, limit, now) for limit in limits]
-        for limit, (_, _, grants) in zip(limits, held, strict=True):
+        held = []
+        for limit in limits:
+            live = self._live(state, limit, now)
+            held.append(live)
+            grants = live[2]
             earliest = now
             if grants:
                 earliest = max(earliest, grants[-1] + limit.spacing)
@@ -85,12 +89,13 @@ class MemoryStore:
                 slot, binding = earliest, limit
         delay = slot - now
         if max_wait is not None and delay > max_wait:
-            return Reservation(False, delay, slot, binding)
+            return Reservation.of(False, delay, slot, binding)
         for keys, key, grants in held:
             bisect.insort(grants, slot)
             _keep(keys, key, grants)
-        self._sweep(state, now)
-        return Reservation(True, delay, slot, binding)
+            if len(keys) >= state.sweep_at:
+                self._sweep(state, now)
+        return Reservation.of(True, delay, slot, binding)
 
     async def observe(self, limit: Limit, used: int) -> None:
         check_limits((limit,))
@@ -180,9 +185,6 @@ class MemoryStore:
 
     @staticmethod
     def _sweep(state: _State, now: float) -> None:
-        count = sum(len(keys) for keys in state.grants.values())
-        if count < state.sweep_at:
-            return
         for window, keys in state.grants.items():
             horizon = now - window
             for key in [k for k, held in keys.items() if _latest(held) <= horizon]:
@@ -191,7 +193,7 @@ class MemoryStore:
                     state.names.pop(key, None)
         for name in [k for k, (w, t) in state.rejections.items() if t[-1] <= now - w]:
             del state.rejections[name]
-        kept = sum(len(keys) for keys in state.grants.values())
+        kept = max(len(keys) for keys in state.grants.values())
         state.sweep_at = max(_MAX_IDLE_KEYS, int(_SWEEP_GROWTH * kept))
 
 
