@@ -1,4 +1,4 @@
-"""Reading a JSON answer: ``orjson`` when it is installed (the ``fast`` extra), else ``json``.
+"""JSON read and written by ``orjson`` when it is installed (the ``fast`` extra), else by ``json``.
 
 The result is always what ``json.loads`` returns. orjson reads the JSON it accepts into the same
 values, but for an integer past 64 bits, which it reads as a float: a body with a run of 19 digits
@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["loads"]
+__all__ = ["dumps_compact", "loads"]
 
 try:
     import orjson
@@ -35,3 +35,15 @@ def _loads(raw: bytes) -> Any:
 
 
 loads: Callable[[bytes], Any] = json.loads if orjson is None else _loads
+
+
+def dumps_compact(data: object, default: Callable[[Any], Any]) -> str:
+    """Compact JSON text, ``default`` called for what JSON has no form for. Values read back
+    as ``json.dumps(data, separators=(",", ":"), default=default)`` would give them, except a
+    float NaN or infinity, written as ``null`` by orjson (SQLite's JSON reader refuses both)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(data, default=default).decode()
+        except orjson.JSONEncodeError:  # e.g. an integer past 64 bits, a lone surrogate
+            pass
+    return json.dumps(data, separators=(",", ":"), default=default)

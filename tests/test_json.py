@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -85,3 +86,44 @@ def test_edge_cases_read_or_fail_as_json_does(raw: bytes) -> None:
             assert ours[1][key] == value
         return
     assert ours == expected
+
+
+class _Ids(Mapping[str, Any]):
+    """A mapping that is not a dict, as a journal record's ``ids`` may be."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def _plain(value: object) -> dict[str, Any]:
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(type(value).__name__)
+
+
+@given(values)
+def test_compact_dumps_read_back_as_json_dumps(value: Any) -> None:
+    data = [("job", 1, value), _Ids({"id": value})]
+    ours = _json.dumps_compact(data, _plain)
+    assert json.loads(ours) == json.loads(json.dumps(data, default=_plain))
+
+
+@pytest.mark.parametrize(
+    "value", [2**70, -(2**64), "\ud800", "caf\u00e9 \U0001f600", {"nested": (1, 2.5, None)}]
+)
+def test_compact_dumps_of_what_orjson_refuses_or_writes_its_own_way(value: Any) -> None:
+    ours = _json.dumps_compact([value], _plain)
+    assert json.loads(ours) == json.loads(json.dumps([value], default=_plain))
+
+
+def test_compact_dumps_is_compact_text() -> None:
+    assert _json.dumps_compact({"a": [1, "b"]}, _plain) == '{"a":[1,"b"]}'

@@ -7,7 +7,6 @@ a shared Redis holds no secret; exports with full keys come from a run's outcome
 from __future__ import annotations
 
 import hashlib
-import json
 import operator
 import time
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from .._errors import APIStatusError, AyrshareError
+from .._json import dumps_compact
 from .._serde import ResponseModel
 
 __all__ = [
@@ -46,9 +46,13 @@ def key_digest(job: str, profile_key: str) -> str:
     return hashlib.blake2b(data, digest_size=16, person=b"ayrshare-job").hexdigest()
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class JobRecord:
-    """One key of one job as its journal has it."""
+    """One key of one job as its journal has it.
+
+    Not slotted: a frozen class with a ``__dict__`` is built by plain dict stores, a slotted one by
+    a call of ``object.__setattr__`` per field, and a job builds two records per key.
+    """
 
     job: str
     key: str
@@ -92,7 +96,7 @@ def _plain(value: object) -> dict[str, Any]:
 
 def dumps(data: object) -> str:
     """Compact JSON of records' fields (``ids`` may be any mapping)."""
-    return json.dumps(data, separators=(",", ":"), default=_plain)
+    return dumps_compact(data, _plain)
 
 
 class JournalError(AyrshareError):
