@@ -138,8 +138,7 @@ class Budget:
 
     async def spend(self, call: Call) -> None:
         """Reserve this attempt's slot and wait for it, or raise ``BudgetExhaustedError``."""
-        limits = call.limits or self.limits(call)
-        reservation = await self.store.reserve(limits, max_wait=self._max_wait)
+        reservation = await self.store.reserve(self.limits(call), max_wait=self._max_wait)
         if not reservation.granted:
             rules = self.rules
             deletes = reservation.binding is self._deletes

@@ -26,7 +26,6 @@ def loop_time() -> tuple[Any, float]:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        return running_loop(), sys.modules[
-            "trio"
-        ].current_time()  # running_loop raises without trio
+        loop = running_loop()  # raises unless trio is running
+        return loop, sys.modules["trio"].current_time()
     return loop, loop.time()

@@ -138,11 +138,7 @@ def parse_answer(
                 response=response,
             ) from None
         data = None
-    failed = (
-        not route.record_status
-        and (type(data) is dict or isinstance(data, Mapping))
-        and data.get("status") == "error"
-    )
+    failed = not route.record_status and isinstance(data, Mapping) and data.get("status") == "error"
     if not ok or failed:
         retry_after = answer.retry_after
         if retry_after is None:  # a rate-limit error in a 2xx body (e.g. code 444)

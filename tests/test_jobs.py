@@ -14,6 +14,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from _emulated import emulated_client
 
 from ayrshare_async import AsyncAyrshare, Failure, Skipped, Success, ValidationError
 from ayrshare_async.budgets import MemoryStore
@@ -22,15 +23,6 @@ from ayrshare_async.models import PostCreateResponse
 from ayrshare_async.testing import AyrshareEmulator
 
 API_KEY = "test-api-key"
-
-
-def _client(emulator: AyrshareEmulator) -> AsyncAyrshare:
-    return AsyncAyrshare(
-        emulator.api_key,
-        base_url="https://api.ayrshare.com/api",
-        transport=emulator.transport(),
-        rate_store=MemoryStore(),
-    )
 
 
 async def post_once(view: AsyncAyrshare) -> PostCreateResponse:
@@ -84,7 +76,7 @@ def test_a_rerun_skips_what_is_done_and_a_lost_end_is_accepted_earlier(journal_s
     async def main() -> tuple[Any, Any, Any]:
         from ayrshare_async.jobs import journal_from
 
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             journal = journal_from(journal_spec)
             first = await client.fan_out(
                 keys, post_once, job=Job("spring", journal=Forgetful(journal, forget=4))
@@ -164,7 +156,7 @@ def test_a_real_failure_keeps_its_error_and_is_run_again_only_on_purpose(tmp_pat
     journal = SQLiteJournal(tmp_path / "j.sqlite")
 
     async def main() -> tuple[Any, Any, Any]:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             first = await client.fan_out(keys, post_once, job=Job("j", journal=journal))
             emulator.faults.clear()
             kept = await client.fan_out(keys, post_once, job=Job("j", journal=journal))
@@ -191,7 +183,7 @@ def test_shards_split_one_key_list_without_overlap(tmp_path: Path) -> None:
 
     async def main() -> list[set[str]]:
         seen = []
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             for shard in range(3):
                 async with Job(
                     "sharded", journal=tmp_path / "s.sqlite", shard=shard, shards=3
@@ -215,7 +207,7 @@ def test_a_job_opened_from_a_path_holds_no_connection_between_fan_outs(tmp_path:
 
     async def main() -> list[list[type]]:
         kinds = []
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             for _ in range(2):
                 result = await client.fan_out(keys, post_once, job=job)
                 assert job.journal._db is None  # type: ignore[attr-defined]
@@ -231,7 +223,7 @@ def test_the_stream_hands_over_every_outcome_as_it_finishes(tmp_path: Path) -> N
 
     async def main() -> list[str]:
         seen = []
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             job = Job("streamed", journal=tmp_path / "st.sqlite")
             async with client.fan_out_stream(keys, post_once, job=job, concurrency=5) as outcomes:
                 async for outcome in outcomes:
@@ -253,7 +245,7 @@ def test_leaving_a_stream_early_cancels_the_rest() -> None:
     async def main() -> int:
         got = 0
         async with (
-            _client(emulator) as client,
+            emulated_client(emulator) as client,
             client.fan_out_stream(keys, lambda v: v.user.get(), concurrency=4) as out,
         ):
             async for _ in out:
@@ -272,7 +264,7 @@ def test_results_export_as_records_json_lines_and_csv(tmp_path: Path) -> None:
     emulator.faults.fail_platform("bluesky", profile_key=keys[2])
 
     async def main() -> Any:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             return await client.fan_out(keys, post_once, job="export", journal=tmp_path / "e.db")
 
     result = anyio.run(main)
@@ -303,7 +295,7 @@ def test_the_journal_holds_no_profile_key(tmp_path: Path) -> None:
     path = tmp_path / "secret-free.sqlite"
 
     async def main() -> None:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             await client.fan_out(keys, post_once, job="secrets", journal=path)
 
     anyio.run(main)
@@ -331,7 +323,7 @@ def test_delete_many_as_a_job_skips_what_an_earlier_run_deleted(tmp_path: Path) 
     keys = [emulator.create_profile(f"c{n}") for n in range(6)]
 
     async def main() -> tuple[Any, Any]:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             first = await client.profiles.delete_many(
                 keys[:3], job="cleanup", journal=tmp_path / "d"
             )

@@ -12,9 +12,9 @@ from typing import Any
 import anyio
 import anyio.lowlevel
 import pytest
+from _emulated import emulated_client
 
 from ayrshare_async import AsyncAyrshare, Failure, Skipped, Success, ValidationError
-from ayrshare_async.budgets import MemoryStore
 from ayrshare_async.jobs import Job, JobRecord, JournalError, SQLiteJournal, _runner
 from ayrshare_async.jobs._group import GroupCommit
 from ayrshare_async.jobs._thread import SerialThread
@@ -25,15 +25,6 @@ API_KEY = "test-api-key"
 
 def _record(key: str, state: Any = "done", **fields: Any) -> JobRecord:
     return JobRecord("job", key, "…" + key[-4:], state, **fields)
-
-
-def _client(emulator: AyrshareEmulator) -> AsyncAyrshare:
-    return AsyncAyrshare(
-        emulator.api_key,
-        base_url="https://api.ayrshare.com/api",
-        transport=emulator.transport(),
-        rate_store=MemoryStore(),
-    )
 
 
 def _run(main: Any) -> None:
@@ -261,7 +252,7 @@ def test_a_journal_that_cannot_store_stops_the_fan_out(tmp_path: Path) -> None:
     keys = [emulator.create_profile("c")]
 
     async def main() -> None:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             job = Job("j", journal=blocker / "j.sqlite")
             await client.fan_out(keys, lambda v: v.user.get(), job=job)
 
@@ -287,7 +278,7 @@ def test_a_retry_on_purpose_stores_its_start_before_it_sends(tmp_path: Path) -> 
         return await view.post.create(post=f"hello {view.profile_key}", platforms=["bluesky"])
 
     async def main() -> Any:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             await client.fan_out(keys, post, job=Job("r", journal=journal))
             emulator.faults.clear()
             job = Job("r", journal=journal, retry_failed=True)
@@ -334,7 +325,7 @@ def test_a_start_lost_with_its_end_reruns_as_accepted_earlier_not_a_second_post(
         return await view.post.create(post=f"hello {view.profile_key}", platforms=["bluesky"])
 
     async def main() -> Any:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             lossy = LosingQueued(tmp_path / "lost.sqlite", forget=2)
             await client.fan_out(keys, post, job=Job("lost", journal=lossy), concurrency=1)
             await lossy.aclose()
@@ -356,7 +347,7 @@ def test_keys_come_back_in_input_order_across_chunks_and_shards(
     keys.insert(5, " padded ")
 
     async def main() -> tuple[Any, list[set[str]]]:
-        async with _client(emulator) as client:
+        async with emulated_client(emulator) as client:
             whole = await client.fan_out(
                 keys, lambda v: v.user.get(), job="ordered", journal=tmp_path / "o.sqlite"
             )

@@ -12,8 +12,9 @@ starts, but waited for only when its loss would change what a rerun sends: a ret
 a failed key (new idempotency keys, which a rerun must reuse once they may have been sent).
 Otherwise the start rides with the next commit (``Queueing``), and a crash that loses it leaves
 the key as the rerun would find it anyway (no record, or the earlier run's ``in_flight``, with
-the same keys). Its end is always stored before its outcome is handed on. A call stops at the first refused repeat, so a call that makes several posts resumes only as
-far as that; give each post its own key's call (or its own job) when that matters.
+the same keys). Its end is always stored before its outcome is handed on. A call stops at the
+first refused repeat, so a call that makes several posts resumes only as far as that; give each
+post its own key's call (or its own job) when that matters.
 """
 
 from __future__ import annotations

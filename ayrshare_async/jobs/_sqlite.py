@@ -46,8 +46,6 @@ CREATE TABLE IF NOT EXISTS records (
 ) WITHOUT ROWID
 """
 _COLUMNS = ", ".join(FIELDS)
-_IDS = FIELDS.index("ids")
-_UPDATED = FIELDS.index("updated")
 _UPSERT = (
     f"INSERT OR REPLACE INTO records ({_COLUMNS}) SELECT "
     + ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(FIELDS)))
