@@ -6,8 +6,12 @@ alternating order, against one served emulator (50 ms per answer). The medians o
 what a performance guard compares ("at most 10% more CPU per call than before").
 
     .venv/bin/python benchmarks/compare_revisions.py BASE [HEAD] [--rounds 7] [--keys 10000]
+        [--no-budgets] [--pin]
 
-``HEAD`` defaults to the working tree (uncommitted changes included).
+``HEAD`` defaults to the working tree (uncommitted changes included). ``--no-budgets`` adds a third
+client, ``HEAD`` with ``rate_budgets=None``, to the same rounds: the request pipeline without the
+rate budgets that later work put on every call. ``--pin`` keeps the server on the first CPU and
+each client on the second (Linux), so that neither migrates between rounds.
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ LATENCY = 0.05
 REPO = Path(__file__).resolve().parent.parent
 
 
-async def _fan_out(base_url: str, keys: list[str]) -> dict[str, float]:
+async def _fan_out(base_url: str, keys: list[str], budgets: bool) -> dict[str, float]:
     from ayrshare_async import AsyncAyrshare
 
-    async with AsyncAyrshare(api_key=API_KEY, base_url=base_url) as client:
+    extra: dict[str, None] = {} if budgets else {"rate_budgets": None}
+    async with AsyncAyrshare(api_key=API_KEY, base_url=base_url, **extra) as client:
         await client.user.get()
         cpu, wall = time.process_time(), time.perf_counter()
         result = await client.fan_out(keys, lambda view: view.user.get(), concurrency=CONCURRENCY)
@@ -57,9 +62,11 @@ def _export(revision: str, into: Path) -> Path:
     return target
 
 
-def _run(tree: Path, base_url: str, keys: list[str]) -> dict[str, float]:
+def _run(
+    tree: Path, base_url: str, keys: list[str], *, budgets: bool, cpu: int | None
+) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    spec = json.dumps({"base_url": base_url, "keys": keys})
+    spec = json.dumps({"base_url": base_url, "keys": keys, "budgets": budgets})
     completed = subprocess.run(
         [sys.executable, __file__, "--child"],
         input=spec,
@@ -68,6 +75,7 @@ def _run(tree: Path, base_url: str, keys: list[str]) -> dict[str, float]:
         env=env,
         check=False,
         cwd=tempfile.gettempdir(),
+        preexec_fn=None if cpu is None else lambda: os.sched_setaffinity(0, {cpu}),
     )
     if completed.returncode != 0:
         raise RuntimeError(f"child for {tree} failed:\n{completed.stderr[-3000:]}")
@@ -81,43 +89,58 @@ def main() -> None:
     parser.add_argument("head", nargs="?", default="WORKTREE")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--keys", type=int, default=10_000)
+    parser.add_argument("--no-budgets", action="store_true")
+    parser.add_argument("--pin", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         spec = json.loads(sys.stdin.read())
-        print(json.dumps(asyncio.run(_fan_out(spec["base_url"], spec["keys"]))))
+        result = asyncio.run(_fan_out(spec["base_url"], spec["keys"], spec["budgets"]))
+        print(json.dumps(result))
         return
-    revisions = [args.base, args.head]
-    runs: dict[str, list[dict[str, float]]] = {revision: [] for revision in revisions}
+    no_budgets = f"{args.head} (rate_budgets=None)"
+    clients = {args.base: args.base, args.head: args.head}  # label -> revision
+    if args.no_budgets:
+        clients[no_budgets] = args.head
+    if args.pin:
+        os.sched_setaffinity(0, {0})  # the server started below inherits it
+    runs: dict[str, list[dict[str, float]]] = {label: [] for label in clients}
     with tempfile.TemporaryDirectory() as scratch:
-        trees = {revision: _export(revision, Path(scratch)) for revision in revisions}
+        trees = {revision: _export(revision, Path(scratch)) for revision in {args.base, args.head}}
         with BenchServer.start("emulator", latency=LATENCY, rate_limit=None) as server:
             keys = server.create_profiles(args.keys)
+            labels = list(clients)
             for round_index in range(args.rounds):
-                order = revisions if round_index % 2 == 0 else revisions[::-1]
-                for revision in order:
-                    result = _run(trees[revision], server.base_url, keys)
-                    runs[revision].append(result)
-                    print(f"  round {round_index + 1} {revision}: {result}", file=sys.stderr)
+                for label in labels if round_index % 2 == 0 else labels[::-1]:
+                    result = _run(
+                        trees[clients[label]],
+                        server.base_url,
+                        keys,
+                        budgets=label != no_budgets,
+                        cpu=1 if args.pin else None,
+                    )
+                    runs[label].append(result)
+                    print(f"  round {round_index + 1} {label}: {result}", file=sys.stderr)
     ideal = args.keys / CONCURRENCY * LATENCY
     medians = {}
     rows = []
-    for revision in revisions:
-        cpu = [run["cpu"] / args.keys * 1000 for run in runs[revision]]
-        ratio = [run["wall"] / ideal for run in runs[revision]]
-        failed = sum(int(run["failed"]) for run in runs[revision])
-        medians[revision] = (statistics.median(cpu), statistics.median(ratio))
+    for label in clients:
+        cpu = [run["cpu"] / args.keys * 1000 for run in runs[label]]
+        ratio = [run["wall"] / ideal for run in runs[label]]
+        failed = sum(int(run["failed"]) for run in runs[label])
+        medians[label] = (statistics.median(cpu), statistics.median(ratio))
         rows.append(
             [
-                revision,
-                f"{medians[revision][0]:.3f} ({min(cpu):.3f}-{max(cpu):.3f})",
-                f"{medians[revision][1]:.2f} ({min(ratio):.2f}-{max(ratio):.2f})",
+                label,
+                f"{medians[label][0]:.3f} ({min(cpu):.3f}-{max(cpu):.3f})",
+                f"{medians[label][1]:.2f} ({min(ratio):.2f}-{max(ratio):.2f})",
                 failed,
             ]
         )
+    pinned = "; server on CPU 0, clients on CPU 1" if args.pin else ""
     print(
         f"fan_out of {args.keys:,} GET /user at concurrency {CONCURRENCY}, emulator served on "
-        f"127.0.0.1 ({LATENCY * 1000:.0f} ms), {args.rounds} alternating rounds; "
+        f"127.0.0.1 ({LATENCY * 1000:.0f} ms), {args.rounds} alternating rounds{pinned}; "
         f"{machine_summary()}.\n"
     )
     print(
@@ -131,8 +154,10 @@ def main() -> None:
             rows,
         )
     )
-    base_cpu, head_cpu = medians[args.base][0], medians[args.head][0]
-    print(f"\nCPU per call {args.head} / {args.base}: {head_cpu / base_cpu:.3f}")
+    base_cpu = medians[args.base][0]
+    print()
+    for label in labels[1:]:
+        print(f"CPU per call {label} / {args.base}: {medians[label][0] / base_cpu:.3f}")
 
 
 if __name__ == "__main__":
