@@ -28,24 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _support import API_KEY, BenchServer, machine_summary, markdown_table
+from _support import BenchServer, machine_summary, markdown_table
 from compare_revisions import CONCURRENCY, LATENCY, _export
-
-_CHILD = """
-import asyncio, json, sys
-from ayrshare_async import AsyncAyrshare
-
-spec = json.loads(sys.argv[1])
-
-async def main():
-    extra = {"rate_budgets": None} if spec["no_budgets"] else {}
-    async with AsyncAyrshare(api_key=spec["api_key"], base_url=spec["base_url"], **extra) as c:
-        await c.user.get()
-        result = await c.fan_out(spec["keys"], lambda v: v.user.get(), concurrency=spec["workers"])
-        assert not result.failed, result.failed[:1]
-
-asyncio.run(main())
-"""
 
 
 def _instructions(tree: Path, spec: dict[str, object]) -> int:
@@ -56,10 +40,10 @@ def _instructions(tree: Path, spec: dict[str, object]) -> int:
                 "--tool=callgrind",
                 f"--callgrind-out-file={Path(scratch) / 'out'}",
                 sys.executable,
-                "-c",
-                _CHILD,
-                json.dumps(spec),
+                str(Path(__file__).resolve().parent / "compare_revisions.py"),
+                "--child",
             ],
+            input=json.dumps(spec),
             env={**os.environ, "PYTHONPATH": str(tree)},
             capture_output=True,
             text=True,
@@ -67,7 +51,8 @@ def _instructions(tree: Path, spec: dict[str, object]) -> int:
             cwd=scratch,
         )
     found = re.search(r"Collected : (\d+)", completed.stderr)
-    if completed.returncode != 0 or found is None:
+    failed = completed.returncode != 0 or json.loads(completed.stdout.splitlines()[-1])["failed"]
+    if failed or found is None:
         raise RuntimeError(f"callgrind run for {tree} failed:\n{completed.stderr[-3000:]}")
     return int(found.group(1))
 
@@ -93,11 +78,9 @@ def main() -> None:
                     _instructions(
                         trees[revision],
                         {
-                            "api_key": API_KEY,
                             "base_url": server.base_url,
                             "keys": keys[:n],
-                            "workers": CONCURRENCY,
-                            "no_budgets": args.no_budgets,
+                            "budgets": not args.no_budgets,
                         },
                     )
                     for n in (args.small, args.small + 1000)

@@ -105,6 +105,9 @@ class Limit:
         return limit
 
 
+_set = object.__setattr__
+
+
 @attrs.frozen
 class Reservation:
     """A store's answer to ``reserve()``.
@@ -120,19 +123,6 @@ class Reservation:
     delay: float
     slot: float
     binding: Limit | None = None
-
-    @classmethod
-    def of(cls, granted: bool, delay: float, slot: float, binding: Limit | None) -> Reservation:
-        """A store's own answer, its values typed already: no attrs ``__init__`` on the per-call path."""
-        reservation = object.__new__(cls)
-        _set(reservation, "granted", granted)
-        _set(reservation, "delay", delay)
-        _set(reservation, "slot", slot)
-        _set(reservation, "binding", binding)
-        return reservation
-
-
-_set = object.__setattr__
 
 
 def secret_digest(secret: str) -> str:

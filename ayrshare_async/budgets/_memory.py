@@ -89,13 +89,13 @@ class MemoryStore:
                 slot, binding = earliest, limit
         delay = slot - now
         if max_wait is not None and delay > max_wait:
-            return Reservation.of(False, delay, slot, binding)
+            return Reservation(False, delay, slot, binding)
         for keys, key, grants in held:
             bisect.insort(grants, slot)
             _keep(keys, key, grants)
             if len(keys) >= state.sweep_at:
                 self._sweep(state, now)
-        return Reservation.of(True, delay, slot, binding)
+        return Reservation(True, delay, slot, binding)
 
     async def observe(self, limit: Limit, used: int) -> None:
         check_limits((limit,))
