@@ -25,7 +25,7 @@ import attrs
 from ._errors import NotFoundError, ValidationError
 from ._outcomes import FanOutResult, Outcome
 from ._ratelimit import RateLimiter
-from ._workers import ItemSource, ProgressCallback, Workers, progress_sink
+from ._workers import Holding, ItemSource, ProgressCallback, Workers, progress_sink
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,6 +91,26 @@ class FanOutClient(Protocol[C_co]):
     def with_options(self, *, attempt_limiter: AttemptLimiter) -> FanOutClient[C_co]: ...
 
 
+@attrs.frozen
+class _Plan(Generic[T]):
+    """What a fan-out runs: its item source, the step per item, the total, the workers, the job
+    whose own journal connections are released when the fan-out ends (they reopen on use), and
+    the journal whose flush a key's outcome waits for."""
+
+    source: ItemSource[Any]
+    step: Callable[[Any], Awaitable[Outcome[T]]]
+    total: int | None
+    workers: int
+    job: Job | None = None
+    holding: Holding | None = None
+
+    async def run(
+        self, emit: Callable[[int, Outcome[T]], Awaitable[None]], report: ProgressCallback
+    ) -> None:
+        workers = Workers(self.source, self.step, emit, report, self.total, self.holding)
+        await workers.run(self.workers)
+
+
 def _plan(
     client: FanOutClient[C],
     profile_keys: Iterable[str] | AsyncIterable[str],
@@ -99,9 +119,7 @@ def _plan(
     rate: float | None,
     job: Job | str | None,
     journal: Journal | str | Path | None,
-) -> tuple[ItemSource[Any], Callable[[Any], Awaitable[Outcome[T]]], int | None, int, Job | None]:
-    """What a fan-out runs: its item source, the step per item, the total, the workers, and the
-    job whose own journal connections are released when the fan-out ends (they reopen on use)."""
+) -> _Plan[T]:
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise ValidationError(f"concurrency must be an int >= 1, got {concurrency!r}")
     if isinstance(profile_keys, (str, bytes)):
@@ -112,7 +130,7 @@ def _plan(
     total = len(profile_keys) if isinstance(profile_keys, Sized) else None
     workers = concurrency if total is None else max(1, min(concurrency, total))
     if job is None:
-        return ItemSource(profile_keys), _plain_step(target, call), total, workers, None
+        return _Plan(ItemSource(profile_keys), _plain_step(target, call), total, workers)
     from .jobs import Job as JobClass
     from .jobs._runner import JobRunner
 
@@ -121,7 +139,8 @@ def _plan(
         raise ValidationError(f"job must be a name or a Job, got {type(job).__name__}")
     runner = JobRunner(cast("ScopedClient[C]", target), chosen, call)
     total = total if chosen.shards == 1 else None
-    return ItemSource.chunked(runner.chunks(profile_keys)), runner.step, total, workers, chosen
+    source = ItemSource.chunked(runner.chunks(profile_keys))
+    return _Plan(source, runner.step, total, workers, chosen, runner.holding)
 
 
 def _plain_step(
@@ -166,18 +185,16 @@ async def fan_out(
     calls in flight. An error from the key source or the progress callback stops the fan-out and
     is raised as is.
     """
-    source, step, total, workers, chosen = _plan(
-        client, profile_keys, call, concurrency, rate, job, journal
-    )
+    plan = _plan(client, profile_keys, call, concurrency, rate, job, journal)
     slots: list[Outcome[T] | None] = []
 
     async def keep(index: int, outcome: Outcome[T]) -> None:
         slots.extend([None] * (index + 1 - len(slots)))
         slots[index] = outcome
 
-    async with _released(chosen):
-        with progress_sink(progress, total) as report:
-            await Workers(source, step, keep, report, total).run(workers)
+    async with _released(plan.job):
+        with progress_sink(progress, plan.total) as report:
+            await plan.run(keep, report)
     return FanOutResult([outcome for outcome in slots if outcome is not None])
 
 
@@ -200,9 +217,7 @@ async def fan_out_stream(
     the block early cancels the calls still in flight. Workers wait while the consumer is
     ``concurrency`` outcomes behind.
     """
-    source, step, total, workers, chosen = _plan(
-        client, profile_keys, call, concurrency, rate, job, journal
-    )
+    plan = _plan(client, profile_keys, call, concurrency, rate, job, journal)
     send, receive = anyio.create_memory_object_stream[Outcome[T]](max_buffer_size=concurrency)
     failure: list[BaseException] = []
 
@@ -212,12 +227,12 @@ async def fan_out_stream(
     async def run() -> None:
         async with send:
             try:
-                with progress_sink(progress, total) as report:
-                    await Workers(source, step, emit, report, total).run(workers)
+                with progress_sink(progress, plan.total) as report:
+                    await plan.run(emit, report)
             except Exception as exc:
                 failure.append(exc)
 
-    async with _released(chosen), anyio.create_task_group() as group, receive:
+    async with _released(plan.job), anyio.create_task_group() as group, receive:
         group.start_soon(run)
         try:
             yield _outcomes(receive)

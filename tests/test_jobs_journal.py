@@ -304,11 +304,10 @@ class LosingQueued(SQLiteJournal):
         self.forget = forget
 
     def queue(self, records: Sequence[JobRecord]) -> None:
-        return None
+        super().queue([r for r in records if r.state != "in_flight" and self._keeps()])
 
     async def write(self, records: Sequence[JobRecord]) -> None:
-        kept = [r for r in records if r.state == "in_flight" or self._keeps()]
-        await super().write(kept)
+        await super().write([r for r in records if r.state == "in_flight" or self._keeps()])
 
     def _keeps(self) -> bool:
         self.forget -= 1

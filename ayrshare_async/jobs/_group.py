@@ -20,7 +20,7 @@ class _Batch:
     def __init__(self) -> None:
         self.records: list[JobRecord] = []
         self.led = False
-        """Whether a ``write()`` leads it (queued records alone wait for one)."""
+        """Whether a ``write()`` or ``flush()`` leads it (queued records alone wait for one)."""
         self.turn = anyio.Event()
         """Set when the commit before this batch's has ended: its leader commits it then."""
         self.done = anyio.Event()
@@ -33,51 +33,74 @@ class GroupCommit:
     batch once the commit before has ended (shielded from cancellation: the others wait on it),
     then returns like any other writer of the batch."""
 
-    __slots__ = ("_commit", "_committing", "_open")
+    __slots__ = ("_commit", "_committing", "_error", "_failures", "_open")
 
     def __init__(self, commit: Callable[[list[JobRecord]], Awaitable[None]]) -> None:
         self._commit = commit
         self._open: _Batch | None = None
         """The batch taking records (not yet committing)."""
-        self._committing = False
+        self._committing: _Batch | None = None
+        self._failures = 0
+        """Commits that failed so far; ``_error`` is the last one's error."""
+        self._error: BaseException | None = None
 
     def queue(self, records: Sequence[JobRecord]) -> None:
-        """Store these with the next batch a ``write()`` commits, before that write's records; no
-        waiting. For records a crash may lose (the caller does not count on them being stored)."""
+        """Store these with the next batch a ``write()`` or ``flush()`` commits, before that
+        call's records; no waiting. A crash before then loses them."""
         if records:
             self._take().records.extend(records)
+
+    def mark(self) -> int:
+        """A mark to hand to ``flush()``: it raises if a commit fails after this point."""
+        return self._failures
+
+    async def flush(self, since: int) -> None:
+        """Return once every record queued or written before this call is stored; raise the
+        error of any commit that failed after ``mark()`` returned ``since`` (it may have held
+        queued records)."""
+        if self._open is not None:
+            await self._settle(self._open)
+        elif self._committing is not None:
+            await self._committing.done.wait()
+        if self._failures != since and self._error is not None:
+            raise self._error
 
     async def write(self, records: Sequence[JobRecord]) -> None:
         if not records:
             return
         batch = self._take()
         batch.records.extend(records)
+        await self._settle(batch)
+        if batch.error is not None:
+            raise batch.error
+
+    async def _settle(self, batch: _Batch) -> None:
+        """Lead ``batch`` when nobody does yet, else wait for it to be committed."""
         if not batch.led:
             batch.led = True
             with anyio.CancelScope(shield=True):
                 await self._lead(batch)
         else:
             await batch.done.wait()
-        if batch.error is not None:
-            raise batch.error
 
     def _take(self) -> _Batch:
         if self._open is None:
             self._open = _Batch()
-            if not self._committing:
+            if self._committing is None:
                 self._open.turn.set()
         return self._open
 
     async def _lead(self, batch: _Batch) -> None:
         await batch.turn.wait()
         self._open = None
-        self._committing = True
+        self._committing = batch
         try:
             await self._commit(batch.records)
         except Exception as exc:
-            batch.error = exc
+            batch.error = self._error = exc
+            self._failures += 1
         finally:
-            self._committing = False
+            self._committing = None
             batch.done.set()
             if self._open is not None:
                 self._open.turn.set()

@@ -35,10 +35,16 @@ class Journal(Protocol):
 @runtime_checkable
 class Queueing(Protocol):
     """A journal that can take records without waiting (both built-in ones): ``queue`` stores
-    them with its next ``write()``, before that write's records, and a crash before then loses
-    them. A job queues the start of a key whose loss changes nothing (see ``_runner``)."""
+    them with its next commit, and a crash before then loses them; ``flush(mark())`` returns once
+    everything queued before it is stored, and raises if a commit failed since the mark. A job
+    queues every record whose loss a rerun repairs, and hands a key's outcome on only after a
+    flush has stored its end (see ``_runner``)."""
 
     def queue(self, records: Sequence[JobRecord]) -> None: ...
+
+    def mark(self) -> int: ...
+
+    async def flush(self, since: int) -> None: ...
 
 
 def journal_from(spec: Journal | str | Path | None) -> Journal:

@@ -49,6 +49,12 @@ class RedisJournal:
     def queue(self, records: Sequence[JobRecord]) -> None:
         self._group.queue(records)
 
+    def mark(self) -> int:
+        return self._group.mark()
+
+    async def flush(self, since: int) -> None:
+        await self._group.flush(since)
+
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         cursor = b"0"
         while True:

@@ -10,11 +10,14 @@ is reported as ``accepted_earlier`` (never as a failure), with the original's id
 profile's history shows a post of the same text. Its ``in_flight`` record is written as its call
 starts, but waited for only when its loss would change what a rerun sends: a retry on purpose of
 a failed key (new idempotency keys, which a rerun must reuse once they may have been sent).
-Otherwise the start rides with the next commit (``Queueing``), and a crash that loses it leaves
-the key as the rerun would find it anyway (no record, or the earlier run's ``in_flight``, with
-the same keys). Its end is always stored before its outcome is handed on. A call stops at the
-first refused repeat, so a call that makes several posts resumes only as far as that; give each
-post its own key's call (or its own job) when that matters.
+With a journal that queues (``Queueing``: both built-in ones), every other record rides with the
+next commit, and the fan-out's workers hand a key's outcome on only after a flush has stored its
+end (``Workers``, which flushes once per few keys, not per key: a wait per key would cost the
+fan-out more than the journal itself). A crash that loses a start or an unflushed end leaves the
+key as the rerun would find it anyway (no record, or the earlier run's ``in_flight``, with the
+same keys), and its outcome was never handed on. A call stops at the first refused repeat, so a
+call that makes several posts resumes only as far as that; give each post its own key's call (or
+its own job) when that matters.
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ class JobRunner(Generic[C, T]):
         self._job = job
         self._call = call
         journal = job.journal
-        self._queue = journal.queue if isinstance(journal, Queueing) else None
+        self.holding: Queueing | None = journal if isinstance(journal, Queueing) else None
+        """The journal, when it queues records: outcomes wait for its ``flush`` (``Workers``)."""
 
     async def chunks(
         self, keys: Iterable[str] | AsyncIterable[str]
@@ -99,10 +103,10 @@ class JobRunner(Generic[C, T]):
         start = JobRecord(
             job.name, digest, mask_key(key), "in_flight", runs=runs, generation=generation
         )
-        if retry or self._queue is None:
+        if retry:
             await job.journal.write([start])
         else:
-            self._queue([start])
+            await self._record(start)
         scope = JobScope(job.name, key, generation)
         try:
             view = self._client._with_scope(key, scope)
@@ -112,7 +116,7 @@ class JobRunner(Generic[C, T]):
                 return await self._failed(key, start, exc)
             ids = await _original(self._client, key, exc)
             accepted = _end(start, "accepted_earlier", ids)
-            await job.journal.write([accepted])
+            await self._record(accepted)
             return Skipped(key, accepted)
         except Exception as exc:
             return await self._failed(key, start, exc)
@@ -120,12 +124,20 @@ class JobRunner(Generic[C, T]):
             if anyio.current_effective_deadline() == -math.inf:
                 raise  # the fan-out is being cancelled: the key stays in flight
             return await self._failed(key, start, exc)
-        await job.journal.write([_end(start, "done", answer_ids(value))])
+        await self._record(_end(start, "done", answer_ids(value)))
         return Success(key, value)
 
     async def _failed(self, key: str, start: JobRecord, error: BaseException) -> Outcome[T]:
-        await self._job.journal.write([_end(start, "failed", {}, **error_fields(error))])
+        await self._record(_end(start, "failed", {}, **error_fields(error)))
         return Failure(key, error=error)
+
+    async def _record(self, record: JobRecord) -> None:
+        """Queue ``record`` when the journal can (stored by the workers' next flush), else store
+        it now."""
+        if self.holding is not None:
+            self.holding.queue([record])
+        else:
+            await self._job.journal.write([record])
 
 
 def _end(start: JobRecord, state: State, ids: dict[str, Any], **error: Any) -> JobRecord:

@@ -99,6 +99,12 @@ class SQLiteJournal:
     def queue(self, records: Sequence[JobRecord]) -> None:
         self._group.queue(records)
 
+    def mark(self) -> int:
+        return self._group.mark()
+
+    async def flush(self, since: int) -> None:
+        await self._group.flush(since)
+
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         after = ""
         while True:
