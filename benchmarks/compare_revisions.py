@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -62,24 +63,29 @@ def _export(revision: str, into: Path) -> Path:
     return target
 
 
-def _run(
-    tree: Path, base_url: str, keys: list[str], *, budgets: bool, cpu: int | None
-) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    spec = json.dumps({"base_url": base_url, "keys": keys, "budgets": budgets})
+def run_in_tree(script: str, tree: Path, spec: object, *, cpu: int | None = None) -> Any:
+    """``script --child`` in a fresh interpreter importing the SDK from ``tree`` (pinned to
+    ``cpu`` when given), ``spec`` as JSON on its stdin; its last stdout line, parsed as JSON."""
     completed = subprocess.run(
-        [sys.executable, __file__, "--child"],
-        input=spec,
+        [sys.executable, script, "--child"],
+        input=json.dumps(spec),
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(tree)},
         check=False,
         cwd=tempfile.gettempdir(),
         preexec_fn=None if cpu is None else lambda: os.sched_setaffinity(0, {cpu}),
     )
     if completed.returncode != 0:
         raise RuntimeError(f"child for {tree} failed:\n{completed.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(completed.stdout.splitlines()[-1])
+    return json.loads(completed.stdout.splitlines()[-1])
+
+
+def _run(
+    tree: Path, base_url: str, keys: list[str], *, budgets: bool, cpu: int | None
+) -> dict[str, float]:
+    spec = {"base_url": base_url, "keys": keys, "budgets": budgets}
+    result: dict[str, float] = run_in_tree(__file__, tree, spec, cpu=cpu)
     return result
 
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _support import machine_summary, markdown_table
-from compare_revisions import _export
+from compare_revisions import _export, run_in_tree
 
 CONCURRENCY = 100
 KINDS = ("none", "SQLite")
@@ -69,19 +67,8 @@ async def _child(keys_count: int, kind: str, instant: bool) -> float:
 
 
 def _run(tree: Path, keys: int, kind: str, instant: bool) -> float:
-    spec = json.dumps({"keys": keys, "kind": kind, "instant": instant})
-    completed = subprocess.run(
-        [sys.executable, __file__, "--child"],
-        input=spec,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(tree)},
-        check=False,
-        cwd=tempfile.gettempdir(),
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"child for {tree} failed:\n{completed.stderr[-3000:]}")
-    return float(completed.stdout.splitlines()[-1])
+    spec = {"keys": keys, "kind": kind, "instant": instant}
+    return float(run_in_tree(__file__, tree, spec))
 
 
 def main() -> None:
