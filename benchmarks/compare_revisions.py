@@ -89,15 +89,21 @@ def _run(
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def revisions_parser(doc: str, *, rounds: int, keys: int) -> argparse.ArgumentParser:
+    """The arguments every two-revision benchmark takes: BASE [HEAD], rounds, keys, --child."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("base", nargs="?", default="HEAD")
     parser.add_argument("head", nargs="?", default="WORKTREE")
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--keys", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--keys", type=int, default=keys)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def main() -> None:
+    parser = revisions_parser(__doc__, rounds=7, keys=10_000)
     parser.add_argument("--no-budgets", action="store_true")
     parser.add_argument("--pin", action="store_true")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         spec = json.loads(sys.stdin.read())

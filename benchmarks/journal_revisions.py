@@ -14,7 +14,6 @@ with one fan-out of its kind first. Medians over the rounds, and the median of e
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import statistics
@@ -26,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _support import machine_summary, markdown_table
-from compare_revisions import _export, run_in_tree
+from compare_revisions import _export, revisions_parser, run_in_tree
 
 CONCURRENCY = 100
 KINDS = ("none", "SQLite")
@@ -72,13 +71,8 @@ def _run(tree: Path, keys: int, kind: str, instant: bool) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("base", nargs="?", default="HEAD")
-    parser.add_argument("head", nargs="?", default="WORKTREE")
-    parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--keys", type=int, default=5_000)
+    parser = revisions_parser(__doc__, rounds=9, keys=5_000)
     parser.add_argument("--instant", action="store_true")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         spec = json.loads(sys.stdin.read())
