@@ -1,5 +1,6 @@
 """A job's outcomes are handed on only once the journal has stored their ends, a few keys per
-flush when calls are fast, one by one when they are slow; a flush reports a commit that failed."""
+flush when calls are fast, one by one when they are slow; a flush reports a commit that failed;
+closing a journal stores what is still queued."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from _emulated import emulated_client
 
 from ayrshare_async import AsyncAyrshare, Outcome
 from ayrshare_async._workers import HOLD_KEYS, HOLD_SECONDS
-from ayrshare_async.jobs import Job, JobRecord, JournalError, SQLiteJournal
+from ayrshare_async.jobs import Job, JobRecord, JournalError, RedisJournal, SQLiteJournal
 from ayrshare_async.jobs._group import GroupCommit
 from ayrshare_async.testing import AyrshareEmulator
 
@@ -156,3 +157,26 @@ def test_a_failed_commit_of_held_ends_stops_the_fan_out_and_hands_none_on(
     with pytest.raises(JournalError, match="disk is full"):
         anyio.run(main)
     assert handed_on == []
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_closing_a_journal_stores_what_was_still_queued(
+    tmp_path: Path, kind: str, request: pytest.FixtureRequest
+) -> None:
+    """What a fan-out stopped early (a stream left, a cancellation) had queued is not lost."""
+
+    def journal() -> SQLiteJournal | RedisJournal:
+        if kind == "redis":
+            return RedisJournal(request.getfixturevalue("redis_url"))
+        return SQLiteJournal(tmp_path / "closing.sqlite")
+
+    async def main() -> dict[str, JobRecord]:
+        closing = journal()
+        closing.queue([_record("a" * 32), _record("b" * 32)])
+        await closing.aclose()
+        reopened = journal()
+        found = await reopened.read("job", ["a" * 32, "b" * 32])
+        await reopened.aclose()
+        return found
+
+    assert sorted(anyio.run(main)) == ["a" * 32, "b" * 32]

@@ -5,6 +5,7 @@ given earlier."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 
 import anyio
@@ -64,6 +65,13 @@ class GroupCommit:
             await self._committing.done.wait()
         if self._failures != since and self._error is not None:
             raise self._error
+
+    async def settle_queued(self) -> None:
+        """Store what is still queued, if it can be stored: for a journal being closed, after a
+        fan-out that stopped early (a failure here was already raised to that fan-out, or loses
+        records a rerun repairs)."""
+        with contextlib.suppress(Exception):
+            await self.flush(self.mark())
 
     async def write(self, records: Sequence[JobRecord]) -> None:
         if not records:

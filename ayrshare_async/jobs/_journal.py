@@ -35,8 +35,9 @@ class Journal(Protocol):
 @runtime_checkable
 class Queueing(Protocol):
     """A journal that can take records without waiting (both built-in ones): ``queue`` stores
-    them with its next commit, and a crash before then loses them; ``flush(mark())`` returns once
-    everything queued before it is stored, and raises if a commit failed since the mark. A job
+    them with its next commit (or its ``aclose``), and a crash before then loses them;
+    ``flush(mark())`` returns once everything queued before it is stored, and raises if a commit
+    failed since the mark. A job
     queues every record whose loss a rerun repairs, and hands a key's outcome on only after a
     flush has stored its end (see ``_runner``)."""
 

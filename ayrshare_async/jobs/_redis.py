@@ -65,6 +65,7 @@ class RedisJournal:
                 return
 
     async def aclose(self) -> None:
+        await self._group.settle_queued()
         await self._pool.aclose()
 
     async def _commit(self, records: list[JobRecord]) -> None:

@@ -116,6 +116,7 @@ class SQLiteJournal:
             after = max(record.key for record in page)
 
     async def aclose(self) -> None:
+        await self._group.settle_queued()
         await self._in_thread(self._close)
         self._thread.stop()
 
