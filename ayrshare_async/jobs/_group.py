@@ -12,7 +12,7 @@ import anyio
 
 from ._records import JobRecord
 
-__all__ = ["GroupCommit"]
+__all__ = ["GroupCommit", "GroupCommitted"]
 
 
 class _Batch:
@@ -112,3 +112,22 @@ class GroupCommit:
             batch.done.set()
             if self._open is not None:
                 self._open.turn.set()
+
+
+class GroupCommitted:
+    """A journal whose records go through its ``GroupCommit`` (``_group``): its ``write``,
+    ``queue``, ``mark`` and ``flush`` are the group's."""
+
+    _group: GroupCommit
+
+    async def write(self, records: Sequence[JobRecord]) -> None:
+        await self._group.write(records)
+
+    def queue(self, records: Sequence[JobRecord]) -> None:
+        self._group.queue(records)
+
+    def mark(self) -> int:
+        return self._group.mark()
+
+    async def flush(self, since: int) -> None:
+        await self._group.flush(since)

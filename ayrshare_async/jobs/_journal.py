@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .._errors import ValidationError
+from .._workers import Holding
 from ._records import JobRecord
 
 __all__ = ["Journal", "Queueing", "journal_from"]
@@ -33,19 +34,14 @@ class Journal(Protocol):
 
 
 @runtime_checkable
-class Queueing(Protocol):
+class Queueing(Holding, Protocol):
     """A journal that can take records without waiting (both built-in ones): ``queue`` stores
     them with its next commit (or its ``aclose``), and a crash before then loses them;
     ``flush(mark())`` returns once everything queued before it is stored, and raises if a commit
-    failed since the mark. A job
-    queues every record whose loss a rerun repairs, and hands a key's outcome on only after a
-    flush has stored its end (see ``_runner``)."""
+    failed since the mark. A job queues every record whose loss a rerun repairs, and hands a
+    key's outcome on only after a flush has stored its end (see ``_runner``)."""
 
     def queue(self, records: Sequence[JobRecord]) -> None: ...
-
-    def mark(self) -> int: ...
-
-    async def flush(self, since: int) -> None: ...
 
 
 def journal_from(spec: Journal | str | Path | None) -> Journal:

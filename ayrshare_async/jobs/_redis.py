@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from ..budgets._resp import ConnectionLost, RedisAddress, RedisPool, ServerError
-from ._group import GroupCommit
+from ._group import GroupCommit, GroupCommitted
 from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
 
 __all__ = ["RedisJournal"]
@@ -23,7 +23,7 @@ __all__ = ["RedisJournal"]
 PREFIX = "ayrshare_async:job:"
 
 
-class RedisJournal:
+class RedisJournal(GroupCommitted):
     """Records in the Redis server at ``url`` (``redis://[[user]:password@]host[:port][/db]``)."""
 
     def __init__(self, url: str, *, timeout: float = 5.0) -> None:
@@ -42,18 +42,6 @@ class RedisJournal:
             for key, value in zip(keys, values, strict=True)
             if value is not None
         }
-
-    async def write(self, records: Sequence[JobRecord]) -> None:
-        await self._group.write(records)
-
-    def queue(self, records: Sequence[JobRecord]) -> None:
-        self._group.queue(records)
-
-    def mark(self) -> int:
-        return self._group.mark()
-
-    async def flush(self, since: int) -> None:
-        await self._group.flush(since)
 
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         cursor = b"0"

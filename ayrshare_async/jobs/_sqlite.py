@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from .._errors import ValidationError
-from ._group import GroupCommit
+from ._group import GroupCommit, GroupCommitted
 from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
 from ._thread import SerialThread
 
@@ -70,7 +70,7 @@ _PAGE = (
 _PAGE_SIZE = 500
 
 
-class SQLiteJournal:
+class SQLiteJournal(GroupCommitted):
     """Records in the SQLite database at ``path`` (created when missing)."""
 
     def __init__(
@@ -92,18 +92,6 @@ class SQLiteJournal:
             return {}
         found = await self._in_thread(self._select, _SELECT, job, json.dumps(list(keys)))
         return {record.key: record for record in found}
-
-    async def write(self, records: Sequence[JobRecord]) -> None:
-        await self._group.write(records)
-
-    def queue(self, records: Sequence[JobRecord]) -> None:
-        self._group.queue(records)
-
-    def mark(self) -> int:
-        return self._group.mark()
-
-    async def flush(self, since: int) -> None:
-        await self._group.flush(since)
 
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         after = ""
