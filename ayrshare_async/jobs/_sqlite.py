@@ -9,6 +9,13 @@ SQLite of common Python builds before), so the thread takes the GIL back once pe
 once per row. WAL mode with ``synchronous=NORMAL`` (``durability="process"``, the default)
 survives the process being killed at any point; ``durability="power"`` syncs every commit to disk
 (``synchronous=FULL``), which also survives losing power, at the cost of an fsync.
+
+Commits append to a ``log`` table, and the keyed ``records`` table takes the log's rows in bulk,
+sorted, in one transaction (a merge): an upsert per key would write a page of the key's index per
+row, since digests are random (docs/benchmarks.md, "Durable jobs"). A read merges first when the
+log may hold one of its keys: when this journal appended one since its last merge, and once on
+opening the file (rows an earlier process left, killed or not). ``records()`` and ``aclose()``
+merge first too, and so does a commit once the log holds ``MERGE_AT`` rows of this journal's.
 """
 
 from __future__ import annotations
@@ -45,12 +52,17 @@ CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (job, key)
 ) WITHOUT ROWID
 """
+_LOG = "CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY, record TEXT NOT NULL)"
+"""Records not merged yet, oldest first: each a JSON array of its fields, in ``FIELDS`` order."""
+_APPEND = "INSERT INTO log (record) SELECT value FROM json_each(?)"
 _COLUMNS = ", ".join(FIELDS)
-_UPSERT = (
+_MERGE = (
     f"INSERT OR REPLACE INTO records ({_COLUMNS}) SELECT "
-    + ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(FIELDS)))
-    + " FROM json_each(?)"
+    + ", ".join(f"json_extract(record, '$[{n}]')" for n in range(len(FIELDS)))
+    + " FROM log ORDER BY json_extract(record, '$[0]'), json_extract(record, '$[1]'), id"
 )
+"""The log's records into ``records``, in key order (each index page written once) and, for one
+key, oldest first (the last one wins)."""
 _AS_JSON = ", ".join(
     "json(ids)"
     if name == "ids"
@@ -68,6 +80,9 @@ _PAGE = (
     "(SELECT * FROM records WHERE job = ? AND key > ? ORDER BY key LIMIT ?)"
 )
 _PAGE_SIZE = 500
+MERGE_AT = 65_536
+"""Log rows of this journal's that a commit merges at: bounds the digests kept to spare reads a
+merge (a few MB) and the log itself."""
 
 
 class SQLiteJournal(GroupCommitted):
@@ -81,6 +96,9 @@ class SQLiteJournal(GroupCommitted):
         self.path = Path(path)
         self._durability = durability
         self._db: sqlite3.Connection | None = None
+        self._unmerged: set[str] = set()
+        """Digests of the records this journal appended to the log since its last merge (used
+        in the journal's thread only)."""
         self._thread = SerialThread(f"ayrshare-journal {self.path.name}")
         self._group = GroupCommit(self._commit_in_thread)
 
@@ -90,11 +108,12 @@ class SQLiteJournal(GroupCommitted):
     async def read(self, job: str, keys: Sequence[str]) -> dict[str, JobRecord]:
         if not keys:
             return {}
-        found = await self._in_thread(self._select, _SELECT, job, json.dumps(list(keys)))
+        found = await self._in_thread(self._read, job, list(keys))
         return {record.key: record for record in found}
 
     async def records(self, job: str) -> AsyncIterator[JobRecord]:
         after = ""
+        await self._in_thread(self._merge)
         while True:
             page = await self._in_thread(self._select, _PAGE, job, after, _PAGE_SIZE)
             for record in page:
@@ -111,7 +130,7 @@ class SQLiteJournal(GroupCommitted):
     async def _commit_in_thread(self, records: list[JobRecord]) -> None:
         latest = {(record.job, record.key): record for record in records}  # the last one wins
         payload = dumps([field_values(record) for record in latest.values()])
-        await self._in_thread(self._execute, payload)
+        await self._in_thread(self._append, payload, [key for _, key in latest])
 
     async def _in_thread(self, function: Callable[..., R], *args: Any) -> R:
         try:
@@ -129,13 +148,33 @@ class SQLiteJournal(GroupCommitted):
             db.execute(
                 "PRAGMA synchronous=" + ("FULL" if self._durability == "power" else "NORMAL")
             )
-            db.execute("PRAGMA busy_timeout=30000")  # several processes may share one file
-            db.execute(_SCHEMA)
+            try:
+                db.execute("PRAGMA busy_timeout=30000")  # several processes may share one file
+                db.execute(_SCHEMA)
+                db.execute(_LOG)
+                _merge(db)  # what an earlier process left in the log
+            except BaseException:
+                db.close()
+                raise
             self._db = db
+            self._unmerged.clear()
         return self._db
 
-    def _execute(self, payload: str) -> None:
-        self._connection().execute(_UPSERT, (payload,))
+    def _append(self, payload: str, keys: list[str]) -> None:
+        self._connection().execute(_APPEND, (payload,))
+        self._unmerged.update(keys)
+        if len(self._unmerged) >= MERGE_AT:
+            self._merge()
+
+    def _read(self, job: str, keys: list[str]) -> list[JobRecord]:
+        self._connection()  # opening merges what earlier processes left
+        if not self._unmerged.isdisjoint(keys):
+            self._merge()
+        return self._select(_SELECT, job, json.dumps(keys))
+
+    def _merge(self) -> None:
+        _merge(self._connection())
+        self._unmerged.clear()
 
     def _select(self, query: str, *params: Any) -> list[JobRecord]:
         (found,) = self._connection().execute(query, params).fetchone()
@@ -143,8 +182,25 @@ class SQLiteJournal(GroupCommitted):
 
     def _close(self) -> None:
         if self._db is not None:
-            self._db.close()
-            self._db = None
+            try:
+                self._merge()
+            finally:
+                self._db.close()
+                self._db = None
+
+
+def _merge(db: sqlite3.Connection) -> None:
+    """Move the log's rows into ``records``, in one transaction (all or none)."""
+    if db.execute("SELECT 1 FROM log LIMIT 1").fetchone() is None:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(_MERGE)
+        db.execute("DELETE FROM log")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _record(row: list[Any]) -> JobRecord:

@@ -1,0 +1,123 @@
+"""The SQLite journal's log: commits append to it, and its rows reach the keyed table in merges
+that every read, export and close sees the outcome of, whichever journal or process wrote them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from ayrshare_async.jobs import JobRecord, SQLiteJournal, _sqlite
+
+
+def _record(key: str, state: Any = "done", **fields: Any) -> JobRecord:
+    return JobRecord("job", key, "…" + key[-4:], state, **fields)
+
+
+def _rows(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as db:
+        (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(count)
+
+
+A, B, C = "a" * 32, "b" * 32, "c" * 32
+
+
+def test_a_journal_reads_what_it_appended_and_not_yet_merged(tmp_path: Path) -> None:
+    path = tmp_path / "own.sqlite"
+    journal = SQLiteJournal(path)
+
+    async def main() -> tuple[int, dict[str, JobRecord]]:
+        await journal.write([_record(A, "in_flight"), _record(B, "done", ids={"id": "p"})])
+        unmerged = _rows(path, "log")
+        found = await journal.read("job", [A, C])
+        await journal.aclose()
+        return unmerged, found
+
+    unmerged, found = anyio.run(main)
+    assert unmerged == 2  # the commit appended to the log
+    assert list(found) == [A] and found[A].state == "in_flight"
+
+
+def test_a_journal_opened_later_reads_what_another_left_in_the_log(tmp_path: Path) -> None:
+    """What a process killed before its close left (the first journal is never closed here)."""
+    path = tmp_path / "shared.sqlite"
+    first, second = SQLiteJournal(path), SQLiteJournal(path)
+
+    async def main() -> dict[str, JobRecord]:
+        await first.write([_record(A, "done", ids={"id": "p1"}), _record(B, "failed")])
+        assert _rows(path, "log") == 2
+        found = await second.read("job", [A, B])
+        await second.aclose()
+        await first.aclose()
+        return found
+
+    found = anyio.run(main)
+    assert {key: record.state for key, record in found.items()} == {A: "done", B: "failed"}
+    assert found[A].ids == {"id": "p1"}
+
+
+def test_the_last_record_of_a_key_wins_within_a_merge_and_across_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_sqlite, "MERGE_AT", 3)
+    path = tmp_path / "order.sqlite"
+    journal = SQLiteJournal(path)
+
+    async def main() -> tuple[int, int, dict[str, JobRecord]]:
+        await journal.write([_record(A, "in_flight")])
+        await journal.write([_record(A, "failed"), _record(B, "in_flight")])
+        await journal.write([_record(A, "done", runs=2)])  # the log holds A three times
+        await journal.write([_record(C, "done")])  # the third key: a merge
+        merged = _rows(path, "log"), _rows(path, "records")
+        await journal.write([_record(B, "done")])
+        found = await journal.read("job", [A, B, C])
+        await journal.aclose()
+        return *merged, found
+
+    log_rows, table_rows, found = anyio.run(main)
+    assert (log_rows, table_rows) == (0, 3)
+    assert {key: record.state for key, record in found.items()} == {
+        A: "done",
+        B: "done",
+        C: "done",
+    }
+    assert found[A].runs == 2
+
+
+def test_closing_merges_the_log_and_an_unused_journal_makes_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "closed.sqlite"
+    journal = SQLiteJournal(path)
+    unused = tmp_path / "unused.sqlite"
+
+    async def main() -> tuple[tuple[int, int], list[JobRecord]]:
+        await journal.write([_record(f"{n:032x}") for n in range(50)])
+        await journal.aclose()
+        closed = _rows(path, "log"), _rows(path, "records")
+        await SQLiteJournal(unused).aclose()
+        reopened = SQLiteJournal(path)
+        every = [record async for record in reopened.records("job")]
+        await reopened.aclose()
+        return closed, every
+
+    closed, every = anyio.run(main)
+    assert closed == (0, 50)
+    assert len(every) == 50
+    assert not unused.exists()
+
+
+def test_an_export_sees_records_still_in_the_log(tmp_path: Path) -> None:
+    path = tmp_path / "export.sqlite"
+    journal = SQLiteJournal(path)
+
+    async def main() -> list[str]:
+        await journal.write([_record(A, "in_flight")])
+        await journal.write([_record(A, "done"), _record(B, "done")])
+        states = [record.state async for record in journal.records("job")]
+        await journal.aclose()
+        return states
+
+    assert anyio.run(main) == ["done", "done"]
