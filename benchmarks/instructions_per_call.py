@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,7 +33,9 @@ from _support import BenchServer, machine_summary, markdown_table
 from compare_revisions import CONCURRENCY, LATENCY, _export
 
 
-def _instructions(tree: Path, spec: dict[str, object]) -> int:
+def instructions(script: str, tree: Path, spec: object) -> tuple[int, Any]:
+    """``script --child`` under callgrind, importing the SDK from ``tree``, ``spec`` as JSON on its
+    stdin: the instructions it ran (every thread) and its last stdout line, parsed as JSON."""
     with tempfile.TemporaryDirectory() as scratch:
         completed = subprocess.run(
             [
@@ -40,7 +43,7 @@ def _instructions(tree: Path, spec: dict[str, object]) -> int:
                 "--tool=callgrind",
                 f"--callgrind-out-file={Path(scratch) / 'out'}",
                 sys.executable,
-                str(Path(__file__).resolve().parent / "compare_revisions.py"),
+                script,
                 "--child",
             ],
             input=json.dumps(spec),
@@ -51,10 +54,18 @@ def _instructions(tree: Path, spec: dict[str, object]) -> int:
             cwd=scratch,
         )
     found = re.search(r"Collected : (\d+)", completed.stderr)
-    failed = completed.returncode != 0 or json.loads(completed.stdout.splitlines()[-1])["failed"]
-    if failed or found is None:
+    if completed.returncode != 0 or found is None:
         raise RuntimeError(f"callgrind run for {tree} failed:\n{completed.stderr[-3000:]}")
-    return int(found.group(1))
+    return int(found.group(1)), json.loads(completed.stdout.splitlines()[-1])
+
+
+def _instructions(tree: Path, spec: dict[str, object]) -> int:
+    count, result = instructions(
+        str(Path(__file__).resolve().parent / "compare_revisions.py"), tree, spec
+    )
+    if result["failed"]:
+        raise RuntimeError(f"the fan-out under callgrind for {tree} had failed calls")
+    return count
 
 
 def main() -> None:

@@ -8,14 +8,24 @@ journal's < 10% goal) or, with ``--instant``, a transport answering the emulator
 ``GET /user`` at once (the SDK alone, where the journal's share is largest). Each child warms up
 with one fan-out of its kind first. Medians over the rounds, and the median of each round's share.
 
+``--instructions`` counts instead of timing, where noise cannot reach: each configuration runs
+under valgrind's callgrind (``instructions_per_call``) over ``--keys`` and ``--keys + 1000``
+profiles, and the difference over 1,000 is what one more key costs the process (every thread,
+the journal's included; cache misses and the kernel are not in it). Under callgrind a worker
+holds outcomes by count only (``_workers.HOLD_SECONDS`` off): at full speed the count is what
+ends a hold, and a 50-times slower run would otherwise flush after every key.
+
     .venv/bin/python benchmarks/journal_revisions.py BASE [HEAD] [--rounds 9] [--keys 5000]
-        [--instant]
+        [--instant] [--instructions]
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import concurrent.futures
 import json
+import math
 import statistics
 import sys
 import tempfile
@@ -26,17 +36,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _support import machine_summary, markdown_table
 from compare_revisions import _export, revisions_parser, run_in_tree
+from instructions_per_call import instructions
 
 CONCURRENCY = 100
 KINDS = ("none", "SQLite")
 
 
-async def _child(keys_count: int, kind: str, instant: bool) -> float:
+async def _child(keys_count: int, kind: str, instant: bool, hold_by_count: bool) -> float:
     """keys/s of one fan-out of ``kind`` (after a warm-up fan-out of the same kind)."""
     import httpx
 
-    from ayrshare_async import AsyncAyrshare
+    from ayrshare_async import AsyncAyrshare, _workers
     from ayrshare_async.testing import AyrshareEmulator
+
+    if hold_by_count:
+        _workers.HOLD_SECONDS = math.inf
 
     emulator = AyrshareEmulator("bench-api-key", rate_limit=None)
     keys = [emulator.create_profile(f"Bench {n}") for n in range(keys_count)]
@@ -50,7 +64,7 @@ async def _child(keys_count: int, kind: str, instant: bool) -> float:
         )
     scratch = Path(tempfile.mkdtemp())
     rate = 0.0
-    for job in ("warm-up", "measured"):
+    for job in ("warm-up", "measured") if kind != "setup" else ():
         with_job = {} if kind == "none" else {"job": job, "journal": scratch / f"{job}.sqlite"}
         async with AsyncAyrshare(emulator.api_key, transport=transport) as client:
             await client.user.get()
@@ -66,17 +80,77 @@ async def _child(keys_count: int, kind: str, instant: bool) -> float:
 
 
 def _run(tree: Path, keys: int, kind: str, instant: bool) -> float:
-    spec = {"keys": keys, "kind": kind, "instant": instant}
+    spec = {"keys": keys, "kind": kind, "instant": instant, "hold_by_count": False}
     return float(run_in_tree(__file__, tree, spec))
+
+
+def _per_key(tree: Path, keys: int, kind: str, instant: bool) -> float:
+    """Instructions one more key costs in a fan-out: runs over ``keys`` and ``keys + 1000`` under
+    callgrind, less the same runs with no fan-out (``setup``: the emulator's profiles); each run
+    fans out twice (warm-up and measured), so the difference covers 2,000 keys."""
+
+    def added(kind: str) -> int:
+        counts = [
+            instructions(
+                __file__,
+                tree,
+                {"keys": n, "kind": kind, "instant": instant, "hold_by_count": True},
+            )[0]
+            for n in (keys, keys + 1000)
+        ]
+        return counts[1] - counts[0]
+
+    return (added(kind) - added("setup")) / 2000
+
+
+def _counted(args: argparse.Namespace) -> None:
+    """The ``--instructions`` table: per revision, instructions a key with no job and with a
+    SQLite job, and the job's share."""
+    configs = [(revision, kind) for revision in (args.base, args.head) for kind in KINDS]
+    with tempfile.TemporaryDirectory() as scratch:
+        trees = {revision: _export(revision, Path(scratch)) for revision in {args.base, args.head}}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            counted = dict(
+                zip(
+                    configs,
+                    pool.map(
+                        lambda c: _per_key(trees[c[0]], args.keys, c[1], args.instant), configs
+                    ),
+                    strict=True,
+                )
+            )
+    rows = []
+    for revision in (args.base, args.head):
+        none, job = counted[revision, "none"], counted[revision, "SQLite"]
+        rows.append(
+            [
+                revision,
+                f"{none / 1000:,.1f}",
+                f"{job / 1000:,.1f}",
+                f"{100 * (job / none - 1):.1f}%",
+            ]
+        )
+    target = "instant transport" if args.instant else "in-process emulator"
+    print(
+        f"\nSQLite journal, {target}, callgrind: instructions per key of a fan-out at concurrency "
+        f"{CONCURRENCY} ({args.keys + 1000:,} keys against {args.keys:,}); {machine_summary()}\n"
+    )
+    headers = ["revision", "none, k instructions/key", "SQLite, k instructions/key", "job adds"]
+    print(markdown_table(headers, rows))
 
 
 def main() -> None:
     parser = revisions_parser(__doc__, rounds=9, keys=5_000)
     parser.add_argument("--instant", action="store_true")
+    parser.add_argument("--instructions", action="store_true", help="count under callgrind")
     args = parser.parse_args()
     if args.child:
         spec = json.loads(sys.stdin.read())
-        print(asyncio.run(_child(spec["keys"], spec["kind"], spec["instant"])))
+        rate = _child(spec["keys"], spec["kind"], spec["instant"], spec["hold_by_count"])
+        print(asyncio.run(rate))
+        return
+    if args.instructions:
+        _counted(args)
         return
     configs = [(revision, kind) for revision in (args.base, args.head) for kind in KINDS]
     rates: dict[tuple[str, str], list[float]] = {config: [] for config in configs}
