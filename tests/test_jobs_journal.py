@@ -115,6 +115,23 @@ def test_queued_records_go_with_the_next_write_before_its_own_and_not_alone() ->
     assert commits.commits == [["start-a", "start-b", "end-c"]]
 
 
+def test_a_keys_later_record_replaces_its_earlier_one_in_the_open_batch() -> None:
+    committed: list[list[tuple[str, str]]] = []
+
+    async def commit(records: list[JobRecord]) -> None:
+        committed.append([(record.key, record.state) for record in records])
+
+    group = GroupCommit(commit)
+
+    async def main() -> None:
+        group.queue([_record("a", "in_flight"), _record("b", "in_flight")])
+        group.queue([_record("a", "done")])
+        await group.write([_record("c", "done"), _record("b", "failed")])
+
+    _run(main)
+    assert committed == [[("a", "done"), ("b", "failed"), ("c", "done")]]
+
+
 def test_a_failed_commit_fails_its_writers_and_the_next_batch_still_commits() -> None:
     commits = SlowCommits(fail=0)
     group = GroupCommit(commits)

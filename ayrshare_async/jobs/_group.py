@@ -1,7 +1,8 @@
 """Group commit: records written while a commit runs wait for the next one, so concurrent writers
 share commits (one per batch, not one per key) and each ``write()`` returns once its own records
 are stored. Batches are committed one at a time and in order, so a record never lands before one
-given earlier."""
+given earlier. Within a batch a key's last record replaces its earlier ones as it arrives, so a
+fast call's start is gone as soon as its end is queued (both journals keep only the last)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ class _Batch:
     __slots__ = ("done", "error", "led", "records", "turn")
 
     def __init__(self) -> None:
-        self.records: list[JobRecord] = []
+        self.records: dict[tuple[str, str], JobRecord] = {}
+        """The batch's last record per (job, key digest)."""
         self.led = False
         """Whether a ``write()`` or ``flush()`` leads it (queued records alone wait for one)."""
         self.turn = anyio.Event()
@@ -49,7 +51,7 @@ class GroupCommit:
         """Store these with the next batch a ``write()`` or ``flush()`` commits, before that
         call's records; no waiting. A crash before then loses them."""
         if records:
-            self._take().records.extend(records)
+            _add(self._take(), records)
 
     def mark(self) -> int:
         """A mark to hand to ``flush()``: it raises if a commit fails after this point."""
@@ -77,7 +79,7 @@ class GroupCommit:
         if not records:
             return
         batch = self._take()
-        batch.records.extend(records)
+        _add(batch, records)
         await self._settle(batch)
         if batch.error is not None:
             raise batch.error
@@ -103,7 +105,7 @@ class GroupCommit:
         self._open = None
         self._committing = batch
         try:
-            await self._commit(batch.records)
+            await self._commit(list(batch.records.values()))
         except Exception as exc:
             batch.error = self._error = exc
             self._failures += 1
@@ -112,6 +114,12 @@ class GroupCommit:
             batch.done.set()
             if self._open is not None:
                 self._open.turn.set()
+
+
+def _add(batch: _Batch, records: Sequence[JobRecord]) -> None:
+    kept = batch.records
+    for record in records:
+        kept[record.job, record.key] = record
 
 
 class GroupCommitted:

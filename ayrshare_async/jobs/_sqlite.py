@@ -128,9 +128,8 @@ class SQLiteJournal(GroupCommitted):
         self._thread.stop()
 
     async def _commit_in_thread(self, records: list[JobRecord]) -> None:
-        latest = {(record.job, record.key): record for record in records}  # the last one wins
-        payload = dumps([field_values(record) for record in latest.values()])
-        await self._in_thread(self._append, payload, [key for _, key in latest])
+        payload = dumps([field_values(record) for record in records])  # one per key (_group)
+        await self._in_thread(self._append, payload, [record.key for record in records])
 
     async def _in_thread(self, function: Callable[..., R], *args: Any) -> R:
         try:
