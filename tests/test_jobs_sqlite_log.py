@@ -1,9 +1,13 @@
 """The SQLite journal's log: commits append to it, and its rows reach the keyed table in merges
-that every read, export and close sees the outcome of, whichever journal or process wrote them."""
+that every read, export and close sees the outcome of, whichever journal or process wrote them
+(two processes at once on one file included)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +15,7 @@ import anyio
 import pytest
 
 from ayrshare_async.jobs import JobRecord, SQLiteJournal, _sqlite
+from ayrshare_async.testing import AyrshareEmulator, serve_in_thread
 
 
 def _record(key: str, state: Any = "done", **fields: Any) -> JobRecord:
@@ -121,3 +126,61 @@ def test_an_export_sees_records_still_in_the_log(tmp_path: Path) -> None:
         return states
 
     assert anyio.run(main) == ["done", "done"]
+
+
+SHARD = """
+import json, sys
+import anyio
+from ayrshare_async import AsyncAyrshare, Skipped, Success
+from ayrshare_async.jobs import Job
+
+async def main():
+    spec = json.loads(sys.argv[1])
+    async with AsyncAyrshare(spec["api_key"], base_url=spec["base_url"]) as client:
+        job = Job("shared", journal=spec["journal"], shard=spec["shard"], shards=2)
+        result = await client.fan_out(spec["keys"], lambda view: view.user.get(), job=job)
+    kinds = {"ok": 0, "skipped": 0, "failed": 0}
+    for outcome in result:
+        kind = "skipped" if isinstance(outcome, Skipped) else "ok" if outcome.ok else "failed"
+        kinds[kind] += 1
+    print(json.dumps(kinds))
+
+anyio.run(main)
+"""
+
+
+def test_two_processes_writing_one_file_at_once_store_every_key_once(tmp_path: Path) -> None:
+    """Two shards at once on one file, twice: the first pass stores every key once, whatever each
+    process's merges met of the other's appends; the second pass skips them all."""
+    emulator = AyrshareEmulator()
+    keys = [emulator.create_profile(f"shared {n}") for n in range(400)]
+    path = tmp_path / "shared.sqlite"
+    passes = []
+    with serve_in_thread(emulator) as base_url:
+        for _ in range(2):
+            children = [
+                subprocess.Popen(
+                    [sys.executable, "-c", SHARD, json.dumps(spec)],
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+                for spec in (
+                    {
+                        "api_key": emulator.api_key,
+                        "base_url": base_url,
+                        "keys": keys,
+                        "journal": str(path),
+                        "shard": shard,
+                    }
+                    for shard in (0, 1)
+                )
+            ]
+            outs = [child.communicate(timeout=120)[0] for child in children]
+            assert [child.returncode for child in children] == [0, 0]
+            passes.append([json.loads(out.strip().splitlines()[-1]) for out in outs])
+    first, second = passes
+    assert sum(kinds["ok"] for kinds in first) == len(keys)
+    assert all(kinds["ok"] > 0 and kinds["failed"] == 0 for kinds in first)
+    assert sum(kinds["skipped"] for kinds in second) == len(keys)
+    assert all(kinds["ok"] == 0 and kinds["failed"] == 0 for kinds in second)
+    assert (_rows(path, "log"), _rows(path, "records")) == (0, len(keys))
