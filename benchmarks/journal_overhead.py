@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -83,6 +84,7 @@ async def one_run(
     )
     async with AsyncAyrshare(API_KEY, **where) as client:
         await client.user.get()
+        gc.collect()  # each window starts from a collected heap (docs/benchmarks.md)
         started, cpu = time.perf_counter(), time.process_time()
         result = await client.fan_out(
             keys, lambda view: view.user.get(), concurrency=CONCURRENCY, job=job, journal=journal

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import gc
 import json
 import math
 import statistics
@@ -68,6 +69,7 @@ async def _child(keys_count: int, kind: str, instant: bool, hold_by_count: bool)
         with_job = {} if kind == "none" else {"job": job, "journal": scratch / f"{job}.sqlite"}
         async with AsyncAyrshare(emulator.api_key, transport=transport) as client:
             await client.user.get()
+            gc.collect()  # each window starts from a collected heap (docs/benchmarks.md)
             started = time.perf_counter()
             result = await client.fan_out(
                 keys, lambda view: view.user.get(), concurrency=CONCURRENCY, **with_job
