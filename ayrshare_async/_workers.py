@@ -46,10 +46,10 @@ _END = _End.END
 HOLD_KEYS = 16
 HOLD_SECONDS = 0.005
 """A worker holds the outcomes of a job's keys until it has this many, or until this long after
-the first began, then flushes the journal once for all of them: a flush that suspends costs
-about what a fast (in-process) call does, so once per key would double it, while calls slower
-than this (any on a network) are flushed one by one. The price: held outcomes wait for the
-worker's next call to end, however long it takes."""
+the first began, then flushes the journal once for all of them: each key waiting for a commit of
+its own cost fast (in-process) fan-outs more than the journal's work (docs/benchmarks.md), while
+calls slower than this (any on a network) are flushed one by one. The price: held outcomes wait
+for the worker's next call to end, however long it takes."""
 
 
 class Holding(Protocol):

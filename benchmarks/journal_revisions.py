@@ -10,8 +10,9 @@ with one fan-out of its kind first. Medians over the rounds, and the median of e
 
 ``--instructions`` counts instead of timing, where noise cannot reach: each configuration runs
 under valgrind's callgrind (``instructions_per_call``) over ``--keys`` and ``--keys + 1000``
-profiles, and the difference over 1,000 is what one more key costs the process (every thread,
-the journal's included; cache misses and the kernel are not in it). Under callgrind a worker
+profiles, and the difference, less that of the same runs with no fan-out (the emulator's
+profiles), over the 2,000 keys the two fan-outs add, is what one more key costs the process (every
+thread, the journal's included; cache misses and the kernel are not in it). Under callgrind a worker
 holds outcomes by count only (``_workers.HOLD_SECONDS`` off): at full speed the count is what
 ends a hold, and a 50-times slower run would otherwise flush after every key.
 
@@ -86,44 +87,33 @@ def _run(tree: Path, keys: int, kind: str, instant: bool) -> float:
     return float(run_in_tree(__file__, tree, spec))
 
 
-def _per_key(tree: Path, keys: int, kind: str, instant: bool) -> float:
-    """Instructions one more key costs in a fan-out: runs over ``keys`` and ``keys + 1000`` under
-    callgrind, less the same runs with no fan-out (``setup``: the emulator's profiles); each run
-    fans out twice (warm-up and measured), so the difference covers 2,000 keys."""
-
-    def added(kind: str) -> int:
-        counts = [
-            instructions(
-                __file__,
-                tree,
-                {"keys": n, "kind": kind, "instant": instant, "hold_by_count": True},
-            )[0]
-            for n in (keys, keys + 1000)
-        ]
-        return counts[1] - counts[0]
-
-    return (added(kind) - added("setup")) / 2000
+def _added(tree: Path, keys: int, kind: str, instant: bool) -> int:
+    """The instructions a run of ``kind`` over ``keys + 1000`` profiles takes over one over
+    ``keys`` (``setup``: the emulator's profiles alone, no fan-out)."""
+    spec = {"kind": kind, "instant": instant, "hold_by_count": True}
+    counts = [instructions(__file__, tree, {**spec, "keys": n})[0] for n in (keys, keys + 1000)]
+    return counts[1] - counts[0]
 
 
 def _counted(args: argparse.Namespace) -> None:
-    """The ``--instructions`` table: per revision, instructions a key with no job and with a
-    SQLite job, and the job's share."""
-    configs = [(revision, kind) for revision in (args.base, args.head) for kind in KINDS]
+    """The ``--instructions`` table: per revision, the instructions a key costs with no job and
+    with a SQLite job (each child fans out twice, so a run's 1,000 more profiles are 2,000 more
+    keys), and the job's share."""
+    revisions = (args.base, args.head)
+    configs = [(revision, kind) for revision in revisions for kind in ("setup", *KINDS)]
     with tempfile.TemporaryDirectory() as scratch:
-        trees = {revision: _export(revision, Path(scratch)) for revision in {args.base, args.head}}
+        trees = {revision: _export(revision, Path(scratch)) for revision in set(revisions)}
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            counted = dict(
+            added = dict(
                 zip(
                     configs,
-                    pool.map(
-                        lambda c: _per_key(trees[c[0]], args.keys, c[1], args.instant), configs
-                    ),
+                    pool.map(lambda c: _added(trees[c[0]], args.keys, c[1], args.instant), configs),
                     strict=True,
                 )
             )
     rows = []
-    for revision in (args.base, args.head):
-        none, job = counted[revision, "none"], counted[revision, "SQLite"]
+    for revision in revisions:
+        none, job = ((added[revision, kind] - added[revision, "setup"]) / 2000 for kind in KINDS)
         rows.append(
             [
                 revision,

@@ -12,8 +12,8 @@ starts, but waited for only when its loss would change what a rerun sends: a ret
 a failed key (new idempotency keys, which a rerun must reuse once they may have been sent).
 With a journal that queues (``Queueing``: both built-in ones), every other record rides with the
 next commit, and the fan-out's workers hand a key's outcome on only after a flush has stored its
-end (``Workers``, which flushes once per few keys, not per key: a wait per key would cost the
-fan-out more than the journal itself). A crash that loses a start or an unflushed end leaves the
+end (``Workers``, which flushes once per few keys, not per key: a commit waited for per key
+cost a fast fan-out more than the journal's own work). A crash that loses a start or an unflushed end leaves the
 key as the rerun would find it anyway (no record, or the earlier run's ``in_flight``, with the
 same keys), and its outcome was never handed on. A call stops at the first refused repeat, so a
 call that makes several posts resumes only as far as that; give each post its own key's call (or
