@@ -8,6 +8,11 @@ journal's < 10% goal) or, with ``--instant``, a transport answering the emulator
 ``GET /user`` at once (the SDK alone, where the journal's share is largest). Each child warms up
 with one fan-out of its kind first. Medians over the rounds, and the median of each round's share.
 
+Each row also gives the garbage collector's part of the windows (its full collections and the
+time of all its collections, medians), since one full collection more in a window moves the share
+by several points; ``--gc-off`` turns the collector off during each timed window, which leaves the
+journal's own cost.
+
 ``--instructions`` counts instead of timing, where noise cannot reach: each configuration runs
 under valgrind's callgrind (``instructions_per_call``) over ``--keys`` and ``--keys + 1000``
 profiles, and the difference, less that of the same runs with no fan-out (the emulator's
@@ -17,7 +22,7 @@ holds outcomes by count only (``_workers.HOLD_SECONDS`` off): at full speed the 
 ends a hold, and a 50-times slower run would otherwise flush after every key.
 
     .venv/bin/python benchmarks/journal_revisions.py BASE [HEAD] [--rounds 9] [--keys 5000]
-        [--instant] [--instructions]
+        [--instant] [--gc-off] [--instructions]
 """
 
 from __future__ import annotations
@@ -44,8 +49,11 @@ CONCURRENCY = 100
 KINDS = ("none", "SQLite")
 
 
-async def _child(keys_count: int, kind: str, instant: bool, hold_by_count: bool) -> float:
-    """keys/s of one fan-out of ``kind`` (after a warm-up fan-out of the same kind)."""
+async def _child(
+    keys_count: int, kind: str, instant: bool, hold_by_count: bool, gc_off: bool
+) -> dict[str, float]:
+    """keys/s of one fan-out of ``kind`` (after a warm-up fan-out of the same kind), and the
+    collector's full collections and seconds in that window."""
     import httpx
 
     from ayrshare_async import AsyncAyrshare, _workers
@@ -65,32 +73,65 @@ async def _child(keys_count: int, kind: str, instant: bool, hold_by_count: bool)
             lambda request: httpx.Response(200, content=answer, headers=headers)
         )
     scratch = Path(tempfile.mkdtemp())
-    rate = 0.0
+    rate, full, seconds = 0.0, 0, 0.0
+    collecting = _Collections()
+    gc.callbacks.append(collecting)
     for job in ("warm-up", "measured") if kind != "setup" else ():
         with_job = {} if kind == "none" else {"job": job, "journal": scratch / f"{job}.sqlite"}
         async with AsyncAyrshare(emulator.api_key, transport=transport) as client:
             await client.user.get()
             gc.collect()  # each window starts from a collected heap (docs/benchmarks.md)
+            if gc_off:
+                gc.disable()
+            collecting.reset()
             started = time.perf_counter()
             result = await client.fan_out(
                 keys, lambda view: view.user.get(), concurrency=CONCURRENCY, **with_job
             )
             rate = len(keys) / (time.perf_counter() - started)
+            gc.enable()
+            full, seconds = collecting.full, collecting.seconds
         if len(result.succeeded) != len(keys):
             raise RuntimeError(f"{len(result.failed)} of {len(keys)} keys failed")
         emulator.reset_log()
-    return rate
+    gc.callbacks.remove(collecting)
+    return {"rate": rate, "full": full, "gc": seconds}
 
 
-def _run(tree: Path, keys: int, kind: str, instant: bool) -> float:
-    spec = {"keys": keys, "kind": kind, "instant": instant, "hold_by_count": False}
-    return float(run_in_tree(__file__, tree, spec))
+class _Collections:
+    """A ``gc.callbacks`` entry: full collections and seconds spent collecting since ``reset``."""
+
+    def __init__(self) -> None:
+        self._started = 0.0
+        self.reset()
+
+    def reset(self) -> None:
+        self.full, self.seconds = 0, 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.seconds += time.perf_counter() - self._started
+        self.full += info["generation"] == 2
+
+
+def _run(tree: Path, keys: int, kind: str, args: argparse.Namespace) -> dict[str, float]:
+    spec = {
+        "keys": keys,
+        "kind": kind,
+        "instant": args.instant,
+        "hold_by_count": False,
+        "gc_off": args.gc_off,
+    }
+    result: dict[str, float] = run_in_tree(__file__, tree, spec)
+    return result
 
 
 def _added(tree: Path, keys: int, kind: str, instant: bool) -> int:
     """The instructions a run of ``kind`` over ``keys + 1000`` profiles takes over one over
     ``keys`` (``setup``: the emulator's profiles alone, no fan-out)."""
-    spec = {"kind": kind, "instant": instant, "hold_by_count": True}
+    spec = {"kind": kind, "instant": instant, "hold_by_count": True, "gc_off": False}
     counts = [instructions(__file__, tree, {**spec, "keys": n})[0] for n in (keys, keys + 1000)]
     return counts[1] - counts[0]
 
@@ -134,30 +175,37 @@ def _counted(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = revisions_parser(__doc__, rounds=9, keys=5_000)
     parser.add_argument("--instant", action="store_true")
+    parser.add_argument("--gc-off", action="store_true", help="no collector in timed windows")
     parser.add_argument("--instructions", action="store_true", help="count under callgrind")
     args = parser.parse_args()
     if args.child:
         spec = json.loads(sys.stdin.read())
-        rate = _child(spec["keys"], spec["kind"], spec["instant"], spec["hold_by_count"])
-        print(asyncio.run(rate))
+        child = _child(
+            spec["keys"], spec["kind"], spec["instant"], spec["hold_by_count"], spec["gc_off"]
+        )
+        print(json.dumps(asyncio.run(child)))
         return
     if args.instructions:
         _counted(args)
         return
     configs = [(revision, kind) for revision in (args.base, args.head) for kind in KINDS]
-    rates: dict[tuple[str, str], list[float]] = {config: [] for config in configs}
+    runs: dict[tuple[str, str], list[dict[str, float]]] = {config: [] for config in configs}
     with tempfile.TemporaryDirectory() as scratch:
         trees = {revision: _export(revision, Path(scratch)) for revision in {args.base, args.head}}
         for round_index in range(args.rounds):
             shift = round_index % len(configs)
             for revision, kind in configs[shift:] + configs[:shift]:
-                rate = _run(trees[revision], args.keys, kind, args.instant)
-                rates[revision, kind].append(rate)
-                print(f"  round {round_index + 1} {revision} {kind}: {rate:,.0f}", file=sys.stderr)
+                run = _run(trees[revision], args.keys, kind, args)
+                runs[revision, kind].append(run)
+                print(f"  round {round_index + 1} {revision} {kind}: {run}", file=sys.stderr)
     rows = []
     for revision in (args.base, args.head):
-        none, job = rates[revision, "none"], rates[revision, "SQLite"]
+        none, job = ([run["rate"] for run in runs[revision, kind]] for kind in KINDS)
         shares = [1 - j / n for n, j in zip(none, job, strict=True)]
+        full, collecting = (
+            [statistics.median(run[measure] for run in runs[revision, kind]) for kind in KINDS]
+            for measure in ("full", "gc")
+        )
         rows.append(
             [
                 revision,
@@ -165,14 +213,26 @@ def main() -> None:
                 f"{statistics.median(job):,.0f} ({min(job):,.0f}-{max(job):,.0f})",
                 f"{100 * (1 - statistics.median(job) / statistics.median(none)):.1f}%",
                 f"{100 * statistics.median(shares):.1f}%",
+                " / ".join(f"{count:g}" for count in full),
+                " / ".join(f"{1000 * seconds:.0f}" for seconds in collecting),
             ]
         )
     target = "instant transport" if args.instant else "in-process emulator"
+    collector = "collector off in the timed windows" if args.gc_off else "collector on"
     print(
         f"\nSQLite journal, {target}: fan_out of {args.keys:,} keys at concurrency "
-        f"{CONCURRENCY}, {args.rounds} rounds in rotating order; {machine_summary()}\n"
+        f"{CONCURRENCY}, {args.rounds} rounds in rotating order, {collector}; "
+        f"{machine_summary()}\n"
     )
-    headers = ["revision", "none, keys/s", "SQLite, keys/s", "share", "median round share"]
+    headers = [
+        "revision",
+        "none, keys/s",
+        "SQLite, keys/s",
+        "share",
+        "median round share",
+        "full collections (none / SQLite)",
+        "collector ms (none / SQLite)",
+    ]
     print(markdown_table(headers, rows))
 
 
