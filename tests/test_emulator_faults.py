@@ -142,6 +142,24 @@ async def test_in_flight_peak_and_window_counts() -> None:
     assert emulator.max_in_flight == 0
 
 
+async def test_an_in_process_call_suspends_as_a_network_call_does() -> None:
+    emulator = AyrshareEmulator()  # no latency
+    post = {"post": "Sent, then timed out", "platforms": ["facebook"]}
+    async with client_for(emulator) as client:
+        async with anyio.create_task_group() as tg:
+            for _ in range(12):
+                tg.start_soon(client.get, "/user")
+        with pytest.raises(TimeoutError):
+            with anyio.fail_after(0):
+                await client.post("/post", json=post)
+
+    assert emulator.max_in_flight == 12, "concurrent calls overlap"
+    assert emulator.in_flight == 0
+    # the timeout struck while the answer was on its way: the emulator acted on the request
+    assert [p["post"] for p in emulator.posts()] == [post["post"]]
+    assert emulator.requests[-1].fault == "abandoned"
+
+
 async def test_max_in_window_slides() -> None:
     clock = ManualClock()
     emulator = AyrshareEmulator(clock=clock)

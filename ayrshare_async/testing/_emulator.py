@@ -4,7 +4,10 @@ Every request goes the same way, whatever carried it: injected faults, then auth
 suspension, the per-profile rate limit and the profile-delete limit, then the route's handler, then
 rendering (error envelope, rate-limit headers, compression, corruption). State changes happen under
 one lock and never wait, so the emulator can serve an in-process transport and a uvicorn thread at
-the same time; only injected latency sleeps (with ``anyio.sleep``, outside the lock).
+the same time. Outside the lock, every request then waits once before its answer leaves: for its
+injected latency, or for one turn of the event loop. So an in-process call suspends as a call over
+a network does: other tasks run meanwhile, a cancel scope or timeout can end it (after the
+emulator acted on it, as a timeout after sending does), and a fan-out's calls overlap.
 """
 
 from __future__ import annotations
@@ -164,8 +167,7 @@ class AyrshareEmulator(EmulatorInspection):
         try:
             with self._lock:
                 outcome = self._respond(request, arrival)
-            if outcome.delay > 0:
-                await anyio.sleep(outcome.delay)
+            await anyio.sleep(outcome.delay)  # 0: one turn of the event loop (module docstring)
             return outcome.response
         except BaseException:
             if outcome is not None:
