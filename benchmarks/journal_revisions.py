@@ -116,9 +116,9 @@ class _Collections:
         self.full += info["generation"] == 2
 
 
-def _run(tree: Path, keys: int, kind: str, args: argparse.Namespace) -> dict[str, float]:
+def _run(tree: Path, kind: str, args: argparse.Namespace) -> dict[str, float]:
     spec = {
-        "keys": keys,
+        "keys": args.keys,
         "kind": kind,
         "instant": args.instant,
         "hold_by_count": False,
@@ -195,7 +195,7 @@ def main() -> None:
         for round_index in range(args.rounds):
             shift = round_index % len(configs)
             for revision, kind in configs[shift:] + configs[:shift]:
-                run = _run(trees[revision], args.keys, kind, args)
+                run = _run(trees[revision], kind, args)
                 runs[revision, kind].append(run)
                 print(f"  round {round_index + 1} {revision} {kind}: {run}", file=sys.stderr)
     rows = []

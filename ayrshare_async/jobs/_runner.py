@@ -13,9 +13,9 @@ a failed key (new idempotency keys, which a rerun must reuse once they may have 
 With a journal that queues (``Queueing``: both built-in ones), every other record rides with the
 next commit, and the fan-out's workers hand a key's outcome on only after a flush has stored its
 end (``Workers``, which flushes once per few keys, not per key: a commit waited for per key
-cost a fast fan-out more than the journal's own work). A crash that loses a start or an unflushed end leaves the
-key as the rerun would find it anyway (no record, or the earlier run's ``in_flight``, with the
-same keys), and its outcome was never handed on. A call stops at the first refused repeat, so a
+cost a fast fan-out more than the journal's own work). A crash that loses a start or an unflushed
+end leaves the key as the rerun would find it anyway (no record, or the earlier run's
+``in_flight``, with the same keys), and its outcome was never handed on. A call stops at the first refused repeat, so a
 call that makes several posts resumes only as far as that; give each post its own key's call (or
 its own job) when that matters.
 """
