@@ -5,6 +5,7 @@ that every read, export and close sees the outcome of, whichever journal or proc
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
 import subprocess
 import sys
@@ -184,3 +185,31 @@ def test_two_processes_writing_one_file_at_once_store_every_key_once(tmp_path: P
     assert sum(kinds["skipped"] for kinds in second) == len(keys)
     assert all(kinds["ok"] == 0 and kinds["failed"] == 0 for kinds in second)
     assert (_rows(path, "log"), _rows(path, "records")) == (0, len(keys))
+
+
+def _open_at_once(path: str, barrier: Any, results: Any) -> None:
+    journal = SQLiteJournal(path)
+    barrier.wait()
+    try:
+        journal._connection()
+        results.put("opened")
+    except sqlite3.Error as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_opening_a_new_file_at_once_all_open_it(tmp_path: Path) -> None:
+    """Switching a new file to WAL mode at once, each can hold the lock the other needs."""
+    fork = multiprocessing.get_context("fork")
+    opened = []
+    for attempt in range(10):
+        barrier, results = fork.Barrier(3), fork.Queue()
+        path = str(tmp_path / f"new-{attempt}.sqlite")
+        processes = [
+            fork.Process(target=_open_at_once, args=(path, barrier, results)) for _ in range(3)
+        ]
+        for process in processes:
+            process.start()
+        opened += [results.get(timeout=60) for _ in processes]
+        for process in processes:
+            process.join()
+    assert opened == ["opened"] * 30

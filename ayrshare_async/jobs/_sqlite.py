@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -80,6 +81,8 @@ _PAGE = (
     "(SELECT * FROM records WHERE job = ? AND key > ? ORDER BY key LIMIT ?)"
 )
 _PAGE_SIZE = 500
+BUSY_SECONDS = 30.0
+"""How long a statement waits for another process's lock on the file (several may share one)."""
 MERGE_AT = 65_536
 """Log rows of this journal's that a commit merges at: bounds the digests kept to spare reads a
 merge (a few MB) and the log itself."""
@@ -142,13 +145,14 @@ class SQLiteJournal(GroupCommitted):
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(
-                "PRAGMA synchronous=" + ("FULL" if self._durability == "power" else "NORMAL")
+            db = sqlite3.connect(
+                self.path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None
             )
             try:
-                db.execute("PRAGMA busy_timeout=30000")  # several processes may share one file
+                _use_wal(db)
+                db.execute(
+                    "PRAGMA synchronous=" + ("FULL" if self._durability == "power" else "NORMAL")
+                )
                 db.execute(_SCHEMA)
                 db.execute(_LOG)
                 _merge(db)  # what an earlier process left in the log
@@ -186,6 +190,23 @@ class SQLiteJournal(GroupCommitted):
             finally:
                 self._db.close()
                 self._db = None
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so). Processes opening a new file at once can each hold
+    the lock the other needs for the switch, and SQLite then answers "locked" at once instead of
+    waiting: try again until one of them has switched it."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            (mode,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode == "wal":
+                return
+            raise sqlite3.OperationalError(f"the file stays in {mode} journal mode")
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
 
 
 def _merge(db: sqlite3.Connection) -> None:
