@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum
 import importlib
-import time
 import warnings
 from collections import deque
 from collections.abc import (
@@ -43,13 +42,17 @@ class _End(enum.Enum):
 
 _END = _End.END
 
-HOLD_KEYS = 16
-HOLD_SECONDS = 0.005
-"""A worker holds the outcomes of a job's keys until it has this many, or until this long after
-the first began, then flushes the journal once for all of them: each key waiting for a commit of
-its own cost fast (in-process) fan-outs more than the journal's work (docs/benchmarks.md), while
-calls slower than this (any on a network) are flushed one by one. The price: held outcomes wait
-for the worker's next call to end, however long it takes."""
+RELEASE_KEYS = 512
+RELEASE_SECONDS = 0.05
+"""A job's outcomes wait for the journal to store their ends, and the workers go on with their
+next keys meanwhile: one releaser flushes the journal for all the outcomes waiting and hands them
+on, once ``RELEASE_KEYS`` wait or ``RELEASE_SECONDS`` after the first began to, and at once when
+the workers are done. A commit costs a fast fan-out about the same whatever it holds (a thread's
+hand-off), so few large ones cost it less than many small ones (docs/benchmarks.md); the price is
+an outcome up to that much later."""
+HELD_AT_MOST = 2 * RELEASE_KEYS
+"""Outcomes waiting at which a worker waits for the releaser before it adds its own: memory
+stays bounded when the journal, or whoever takes the outcomes, is slower than the calls."""
 
 
 class Holding(Protocol):
@@ -63,7 +66,8 @@ class Holding(Protocol):
 
 class Workers(Generic[I, T]):
     """``workers`` tasks taking items from ``source`` and running ``step`` on each; ``emit(index,
-    outcome)`` gets each outcome with the item's position in the source."""
+    outcome)`` gets each outcome with the item's position in the source (with ``holding``, once
+    it has stored what the step gave it)."""
 
     def __init__(
         self,
@@ -82,54 +86,86 @@ class Workers(Generic[I, T]):
         self._total = total
         self._taken = 0
         self._done = 0
+        self._working = 0
         self._fatal: BaseException | None = None
+        self._held: list[tuple[int, Outcome[T]]] = []
+        """Outcomes waiting for the releaser's next flush."""
+        self._waiting = anyio.Event()
+        """Set once an outcome waits (or no worker is left): the releaser's wait begins."""
+        self._due = anyio.Event()
+        """Set once ``RELEASE_KEYS`` outcomes wait (or no worker is left): its wait ends."""
+        self._room = anyio.Event()
+        """Set when the releaser takes the waiting outcomes (for workers held at the cap)."""
 
     async def run(self, workers: int) -> None:
         """Run to the end of the source. An error of the source, of ``emit`` or of the progress
         callback stops every worker and is raised as it is (not in an exception group)."""
         try:
             async with anyio.create_task_group() as group:
+                self._working = workers
                 for _ in range(workers):
                     group.start_soon(self._work, group.cancel_scope)
+                if self._holding is not None:
+                    group.start_soon(self._release, self._holding, group.cancel_scope)
         finally:
             await self._source.close()
         if self._fatal is not None:
             raise self._fatal
 
     async def _work(self, scope: anyio.CancelScope) -> None:
-        held: list[tuple[int, Outcome[T]]] = []
-        since, began = 0, 0.0
-        holding = self._holding
+        held = self._held if self._holding is not None else None
         try:
             while (item := await self._source.next()) is not _END:
                 index = self._taken
                 self._taken += 1
-                if holding is not None and not held:
-                    since, began = holding.mark(), time.perf_counter()
                 outcome = await self._step(item)
-                if holding is None:
+                if held is None:
                     await self._hand_on(index, outcome)
                     continue
+                while len(held) >= HELD_AT_MOST:
+                    await self._room.wait()
                 held.append((index, outcome))
-                if len(held) >= HOLD_KEYS or time.perf_counter() - began >= HOLD_SECONDS:
-                    await self._release(held, holding, since)
-            if held and holding is not None:
-                await self._release(held, holding, since)
+                if len(held) == 1:
+                    self._waiting.set()
+                elif len(held) == RELEASE_KEYS:
+                    self._due.set()
         except anyio.get_cancelled_exc_class():
             raise
         except BaseException as exc:
-            if self._fatal is None:
-                self._fatal = exc
-            scope.cancel()
+            self._stop(exc, scope)
+        finally:
+            self._working -= 1
+            if not self._working:
+                self._waiting.set()
+                self._due.set()
 
-    async def _release(
-        self, held: list[tuple[int, Outcome[T]]], holding: Holding, since: int
-    ) -> None:
-        """Hand on the held outcomes once ``holding`` has stored them."""
-        await holding.flush(since)
-        for index, outcome in held:
-            await self._hand_on(index, outcome)
-        held.clear()
+    async def _release(self, holding: Holding, scope: anyio.CancelScope) -> None:
+        """Hand on the waiting outcomes each time the journal has stored them, until no worker
+        is left and none waits. A commit that failed since the fan-out began stops it."""
+        since = holding.mark()
+        try:
+            while self._working or self._held:
+                await self._waiting.wait()
+                with anyio.move_on_after(RELEASE_SECONDS):
+                    await self._due.wait()
+                released = self._held[:]
+                self._held.clear()  # in place: the workers append to this list
+                if self._working:
+                    self._waiting, self._due = anyio.Event(), anyio.Event()
+                room, self._room = self._room, anyio.Event()
+                room.set()
+                await holding.flush(since)
+                for index, outcome in released:
+                    await self._hand_on(index, outcome)
+        except anyio.get_cancelled_exc_class():
+            raise
+        except BaseException as exc:
+            self._stop(exc, scope)
+
+    def _stop(self, error: BaseException, scope: anyio.CancelScope) -> None:
+        if self._fatal is None:
+            self._fatal = error
+        scope.cancel()
 
     async def _hand_on(self, index: int, outcome: Outcome[T]) -> None:
         await self._emit(index, outcome)

@@ -17,9 +17,10 @@ journal's own cost.
 under valgrind's callgrind (``instructions_per_call``) over ``--keys`` and ``--keys + 1000``
 profiles, and the difference, less that of the same runs with no fan-out (the emulator's
 profiles), over the 2,000 keys the two fan-outs add, is what one more key costs the process (every
-thread, the journal's included; cache misses and the kernel are not in it). Under callgrind a worker
-holds outcomes by count only (``_workers.HOLD_SECONDS`` off): at full speed the count is what
-ends a hold, and a 50-times slower run would otherwise flush after every key.
+thread, the journal's included; cache misses and the kernel are not in it). Under callgrind
+outcomes are released by count only (``_workers.RELEASE_SECONDS``, before it ``HOLD_SECONDS``,
+off): at full speed the count is what ends a hold, and a 50-times slower run would otherwise
+flush far more often.
 
     .venv/bin/python benchmarks/journal_revisions.py BASE [HEAD] [--rounds 9] [--keys 5000]
         [--instant] [--gc-off] [--instructions]
@@ -59,8 +60,10 @@ async def _child(
     from ayrshare_async import AsyncAyrshare, _workers
     from ayrshare_async.testing import AyrshareEmulator
 
-    if hold_by_count:
-        _workers.HOLD_SECONDS = math.inf
+    if hold_by_count:  # HOLD_SECONDS in trees up to dfec9bd
+        for name in ("HOLD_SECONDS", "RELEASE_SECONDS"):
+            if hasattr(_workers, name):
+                setattr(_workers, name, math.inf)
 
     emulator = AyrshareEmulator("bench-api-key", rate_limit=None)
     keys = [emulator.create_profile(f"Bench {n}") for n in range(keys_count)]

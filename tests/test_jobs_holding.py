@@ -1,6 +1,6 @@
-"""A job's outcomes are handed on only once the journal has stored their ends, a few keys per
-flush when calls are fast, one by one when they are slow; a flush reports a commit that failed;
-closing a journal stores what is still queued."""
+"""A job's outcomes are handed on only once the journal has stored their ends, many keys per
+flush, while the workers go on with the next keys (up to a cap); a flush reports a commit that
+failed; closing a journal stores what is still queued."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import anyio
 import pytest
 from _emulated import emulated_client
 
-from ayrshare_async import AsyncAyrshare, Outcome
-from ayrshare_async._workers import HOLD_KEYS, HOLD_SECONDS
+from ayrshare_async import AsyncAyrshare, Outcome, _workers
+from ayrshare_async._workers import RELEASE_SECONDS
 from ayrshare_async.jobs import Job, JobRecord, JournalError, RedisJournal, SQLiteJournal
 from ayrshare_async.jobs._group import GroupCommit
 from ayrshare_async.testing import AyrshareEmulator
@@ -88,7 +88,7 @@ def test_fast_calls_share_flushes_and_no_outcome_comes_before_its_end_is_stored(
     tmp_path: Path, backend: str
 ) -> None:
     emulator = AyrshareEmulator(API_KEY)
-    keys = [emulator.create_profile(f"p{n}") for n in range(5 * HOLD_KEYS)]
+    keys = [emulator.create_profile(f"p{n}") for n in range(100)]
     journal = Watched(tmp_path / "watched.sqlite")
     job = Job("held", journal=journal)
     early: list[str] = []
@@ -107,7 +107,7 @@ def test_fast_calls_share_flushes_and_no_outcome_comes_before_its_end_is_stored(
 
     assert anyio.run(main, backend=backend) == len(keys)
     assert early == []
-    assert journal.commits < len(keys) // 2  # one worker: a flush per few keys, not per key
+    assert journal.commits < len(keys) // 4  # a flush per many keys, not per key
 
 
 def test_an_outcome_after_a_slow_call_comes_before_the_next_call_ends(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_an_outcome_after_a_slow_call_comes_before_the_next_call_ends(tmp_path: 
     events: list[str] = []
 
     async def slow(view: AsyncAyrshare) -> Any:
-        await anyio.sleep(2 * HOLD_SECONDS)
+        await anyio.sleep(3 * RELEASE_SECONDS)
         events.append(f"ended {view.profile_key}")
         return await view.user.get()
 
@@ -135,7 +135,7 @@ def test_a_failed_commit_of_held_ends_stops_the_fan_out_and_hands_none_on(
     tmp_path: Path,
 ) -> None:
     emulator = AyrshareEmulator(API_KEY)
-    keys = [emulator.create_profile(f"f{n}") for n in range(HOLD_KEYS)]
+    keys = [emulator.create_profile(f"f{n}") for n in range(16)]
 
     class Failing(SQLiteJournal):
         async def _commit_in_thread(self, records: list[JobRecord]) -> None:
@@ -157,6 +157,76 @@ def test_a_failed_commit_of_held_ends_stops_the_fan_out_and_hands_none_on(
     with pytest.raises(JournalError, match="disk is full"):
         anyio.run(main)
     assert handed_on == []
+
+
+def test_workers_go_on_while_a_flush_runs_and_stop_at_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that does not end (a stuck disk) stops no call until ``HELD_AT_MOST`` outcomes
+    wait for it, then every worker waits; none of those outcomes is handed on before it ends."""
+    monkeypatch.setattr(_workers, "RELEASE_KEYS", 8)
+    monkeypatch.setattr(_workers, "HELD_AT_MOST", 16)
+    emulator = AyrshareEmulator(API_KEY)
+    keys = [emulator.create_profile(f"c{n}") for n in range(80)]
+    gate = anyio.Event()
+
+    class Stuck(SQLiteJournal):
+        async def _commit_in_thread(self, records: list[JobRecord]) -> None:
+            if any(r.state == "done" for r in records):
+                await gate.wait()
+            await super()._commit_in_thread(records)
+
+    calls = 0
+    handed_on: list[str] = []
+
+    async def call(view: AsyncAyrshare) -> Any:
+        nonlocal calls
+        calls += 1
+        return await view.user.get()
+
+    def progress(done: int, total: int | None, outcome: Outcome[Any]) -> None:
+        handed_on.append(outcome.profile_key)
+
+    async def main() -> tuple[int, int, int]:
+        journal = Stuck(tmp_path / "stuck.sqlite")
+        async with emulated_client(emulator) as client, anyio.create_task_group() as group:
+            job = Job("stuck", journal=journal)
+            group.start_soon(
+                lambda: client.fan_out(keys, call, job=job, concurrency=4, progress=progress)
+            )
+            seen = -1
+            while seen != calls:  # until no call has started for a while
+                seen = calls
+                await anyio.sleep(0.05)
+            stuck_at, before = calls, len(handed_on)
+            gate.set()
+        await journal.aclose()
+        return stuck_at, before, len(handed_on)
+
+    stuck_at, before, after = anyio.run(main)
+    # the first release (8, and what the other workers add before the releaser runs), the cap,
+    # and one ended call per worker waiting for room
+    assert 8 < stuck_at <= (8 + 4) + 16 + 4
+    assert before == 0
+    assert after == len(keys)
+
+
+def test_the_last_outcomes_are_handed_on_as_soon_as_the_workers_are_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_workers, "RELEASE_SECONDS", 60.0)
+    emulator = AyrshareEmulator(API_KEY)
+    keys = [emulator.create_profile(f"l{n}") for n in range(5)]
+
+    async def main() -> int:
+        async with emulated_client(emulator) as client:
+            with anyio.fail_after(10):
+                result = await client.fan_out(
+                    keys, lambda view: view.user.get(), job=Job("last", journal=tmp_path / "l")
+                )
+        return len(result.succeeded)
+
+    assert anyio.run(main) == len(keys)
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "redis"])
