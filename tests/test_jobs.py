@@ -201,6 +201,41 @@ def test_shards_split_one_key_list_without_overlap(tmp_path: Path) -> None:
     assert _posts_per_profile(emulator, keys) == [1] * 40
 
 
+class Counting(Forgetful):
+    """A journal that counts the keys it is asked to look up."""
+
+    def __init__(self, inner: Journal) -> None:
+        super().__init__(inner, forget=0)
+        self.looked_up = 0
+
+    async def read(self, job: str, keys: Sequence[str]) -> dict[str, JobRecord]:
+        self.looked_up += len(keys)
+        return await self.inner.read(job, keys)
+
+
+def test_a_first_run_looks_up_no_key_and_a_rerun_every_key(tmp_path: Path) -> None:
+    emulator = AyrshareEmulator(API_KEY)
+    keys = [emulator.create_profile(f"c{n}") for n in range(300)]  # more than one chunk
+    journal = Counting(SQLiteJournal(tmp_path / "counted.sqlite"))
+
+    async def main() -> list[tuple[int, list[type]]]:
+        runs = []
+        async with emulated_client(emulator) as client:
+            for count in (200, 200, 300):
+                before = journal.looked_up
+                job = Job("counted", journal=journal)
+                result = await client.fan_out(keys[:count], post_once, job=job)
+                runs.append((journal.looked_up - before, [type(o) for o in result]))
+        await journal.aclose()
+        return runs
+
+    first, second, third = anyio.run(main)
+    assert first == (0, [Success] * 200)
+    assert second == (200, [Skipped] * 200)
+    assert third == (300, [Skipped] * 200 + [Success] * 100)
+    assert _posts_per_profile(emulator, keys) == [1] * 300
+
+
 def test_a_job_opened_from_a_path_holds_no_connection_between_fan_outs(tmp_path: Path) -> None:
     emulator = AyrshareEmulator(API_KEY)
     keys = [emulator.create_profile(f"c{n}") for n in range(3)]

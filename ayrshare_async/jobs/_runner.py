@@ -11,13 +11,13 @@ profile's history shows a post of the same text. Its ``in_flight`` record is wri
 starts, but waited for only when its loss would change what a rerun sends: a retry on purpose of
 a failed key (new idempotency keys, which a rerun must reuse once they may have been sent).
 With a journal that queues (``Queueing``: both built-in ones), every other record rides with the
-next commit, and the fan-out's workers hand a key's outcome on only after a flush has stored its
-end (``Workers``, which flushes once per few keys, not per key: a commit waited for per key
-cost a fast fan-out more than the journal's own work). A crash that loses a start or an unflushed
-end leaves the key as the rerun would find it anyway (no record, or the earlier run's
-``in_flight``, with the same keys), and its outcome was never handed on. A call stops at the first refused repeat, so a
-call that makes several posts resumes only as far as that; give each post its own key's call (or
-its own job) when that matters.
+next commit, and a key's outcome is handed on only after a flush has stored its end (``Workers``:
+one releaser flushes for all the outcomes waiting while the workers go on with their next keys,
+since a commit waited for per key cost a fast fan-out more than the journal's own work). A crash
+that loses a start or an unflushed end leaves the key as the rerun would find it anyway (no
+record, or the earlier run's ``in_flight``, with the same keys), and its outcome was never handed
+on. A call stops at the first refused repeat, so a call that makes several posts resumes only as
+far as that; give each post its own key's call (or its own job) when that matters.
 """
 
 from __future__ import annotations
@@ -74,11 +74,16 @@ class JobRunner(Generic[C, T]):
     async def chunks(
         self, keys: Iterable[str] | AsyncIterable[str]
     ) -> AsyncIterator[list[JobItem]]:
-        """This shard's keys with their records, read and looked up ``CHUNK`` keys at a time."""
+        """This shard's keys with their records, read and looked up ``CHUNK`` keys at a time. A
+        job the journal has no record of yet (its first run) has none to look up."""
         job = self._job
+        first_run = await _has_no_records(job)
         async for batch in _batches(keys, CHUNK):
             picked = [(key, _digest(job, key)) for key in batch]
             picked = [(key, digest) for key, digest in picked if not digest or job.owns(digest)]
+            if first_run:
+                yield [(key, digest, None) for key, digest in picked]
+                continue
             found = await job.journal.read(job.name, [digest for _, digest in picked if digest])
             yield [(key, digest, found.get(digest)) for key, digest in picked]
 
@@ -172,6 +177,21 @@ async def _original(
     if len(matches) != 1:
         return {}
     return answer_ids(matches[0])
+
+
+async def _has_no_records(job: Job) -> bool:
+    """Whether the journal holds no record of the job. Another process running the same shard
+    at the same time could add some meanwhile, as it could between any two reads: its keys'
+    repeats are refused all the same (same idempotency keys)."""
+    records = job.journal.records(job.name)
+    try:
+        async for _ in records:
+            return False
+        return True
+    finally:
+        aclose = getattr(records, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 def _digest(job: Job, key: str) -> str:
