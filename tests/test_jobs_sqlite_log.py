@@ -66,6 +66,40 @@ def test_a_journal_opened_later_reads_what_another_left_in_the_log(tmp_path: Pat
     assert found[A].ids == {"id": "p1"}
 
 
+KILLED_WRITER = """
+import asyncio, os, signal, sys
+from ayrshare_async.jobs import JobRecord, SQLiteJournal
+
+async def main():
+    journal = SQLiteJournal(sys.argv[1])
+    await journal.write([JobRecord("job", sys.argv[2], "…" + sys.argv[2][-4:], "done", ids={"id": "p1"})])
+    os.kill(os.getpid(), signal.SIGKILL)  # committed, never merged nor closed
+
+asyncio.run(main())
+"""
+
+
+def test_an_open_journal_reads_what_a_process_killed_since_had_committed(tmp_path: Path) -> None:
+    """A worker that keeps its journal open across tasks must see the outcome of a key another
+    worker posted before it was killed, or it would post that key again."""
+    path = tmp_path / "shared.sqlite"
+    journal = SQLiteJournal(path)
+
+    async def main() -> tuple[dict[str, JobRecord], dict[str, JobRecord]]:
+        before = await journal.read("job", [A])  # the file is open here from now on
+        killed = await anyio.run_process(
+            [sys.executable, "-c", KILLED_WRITER, str(path), A], check=False
+        )
+        assert killed.returncode == -9 and _rows(path, "log") == 1
+        after = await journal.read("job", [A, B])
+        await journal.aclose()
+        return before, after
+
+    before, after = anyio.run(main)
+    assert before == {}
+    assert list(after) == [A] and after[A].state == "done" and after[A].ids == {"id": "p1"}
+
+
 def test_the_last_record_of_a_key_wins_within_a_merge_and_across_merges(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,9 +13,11 @@ survives the process being killed at any point; ``durability="power"`` syncs eve
 Commits append to a ``log`` table, and the keyed ``records`` table takes the log's rows in bulk,
 sorted, in one transaction (a merge): an upsert per key would write a page of the key's index per
 row, since digests are random (docs/benchmarks.md, "Durable jobs"). A read merges first when the
-log may hold one of its keys: when this journal appended one since its last merge, and once on
-opening the file (rows an earlier process left, killed or not). ``records()`` and ``aclose()``
-merge first too, and so does a commit once the log holds ``MERGE_AT`` rows of this journal's.
+log may hold one of its keys: when this journal appended one since its last merge, or when another
+connection committed to the file since this one last looked (``PRAGMA data_version``: rows of
+another process, running, closed or killed while this journal had the file open). Opening the file
+merges what earlier processes left; ``records()`` and ``aclose()`` merge first too, and so does a
+commit once the log holds ``MERGE_AT`` rows of this journal's.
 """
 
 from __future__ import annotations
@@ -102,6 +104,9 @@ class SQLiteJournal(GroupCommitted):
         self._unmerged: set[str] = set()
         """Digests of the records this journal appended to the log since its last merge (used
         in the journal's thread only)."""
+        self._version: int | None = None
+        """``PRAGMA data_version`` when this journal last looked: it changes when another
+        connection commits to the file (journal's thread only)."""
         self._thread = SerialThread(f"ayrshare-journal {self.path.name}")
         self._group = GroupCommit(self._commit_in_thread)
 
@@ -161,6 +166,7 @@ class SQLiteJournal(GroupCommitted):
                 raise
             self._db = db
             self._unmerged.clear()
+            self._version = None
         return self._db
 
     def _append(self, payload: str, keys: list[str]) -> None:
@@ -170,10 +176,16 @@ class SQLiteJournal(GroupCommitted):
             self._merge()
 
     def _read(self, job: str, keys: list[str]) -> list[JobRecord]:
-        self._connection()  # opening merges what earlier processes left
-        if not self._unmerged.isdisjoint(keys):
+        if self._others_wrote() or not self._unmerged.isdisjoint(keys):
             self._merge()
         return self._select(_SELECT, job, json.dumps(keys))
+
+    def _others_wrote(self) -> bool:
+        """True when another connection may have appended to the log since this one last looked
+        (and on the first look): a process killed with the file open here never merges its rows."""
+        version: int = self._connection().execute("PRAGMA data_version").fetchone()[0]
+        seen, self._version = self._version, version
+        return version != seen
 
     def _merge(self) -> None:
         _merge(self._connection())
