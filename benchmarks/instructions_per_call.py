@@ -10,6 +10,8 @@ instructions, not time: cache misses and the kernel's share are not in it.
 
     .venv/bin/python benchmarks/instructions_per_call.py BASE [HEAD] [--small 300] [--no-budgets]
 
+``--no-budgets`` runs ``HEAD`` with ``rate_budgets=None``; ``BASE`` runs with its defaults.
+
 Needs ``valgrind`` on PATH; each revision takes about two minutes (both run at once).
 """
 
@@ -91,7 +93,8 @@ def main() -> None:
                         {
                             "base_url": server.base_url,
                             "keys": keys[:n],
-                            "budgets": not args.no_budgets,
+                            # BASE runs as it is: it may predate ``rate_budgets``
+                            "budgets": not args.no_budgets or revision == args.base,
                         },
                     )
                     for n in (args.small, args.small + 1000)
@@ -103,7 +106,7 @@ def main() -> None:
                 thread.start()
             for thread in threads:
                 thread.join()
-    budgets = "rate budgets off" if args.no_budgets else "default rate budgets"
+    budgets = "HEAD with rate budgets off" if args.no_budgets else "default rate budgets"
     print(
         f"Instructions per call (callgrind, client process), fan_out GET /user at concurrency "
         f"{CONCURRENCY}, emulator on 127.0.0.1 ({LATENCY * 1000:.0f} ms), {budgets}; "
