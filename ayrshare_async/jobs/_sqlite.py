@@ -166,7 +166,7 @@ class SQLiteJournal(GroupCommitted):
                 raise
             self._db = db
             self._unmerged.clear()
-            self._version = None
+            self._version = _data_version(db)  # the merge above took whatever came before
         return self._db
 
     def _append(self, payload: str, keys: list[str]) -> None:
@@ -182,8 +182,8 @@ class SQLiteJournal(GroupCommitted):
 
     def _others_wrote(self) -> bool:
         """True when another connection may have appended to the log since this one last looked
-        (and on the first look): a process killed with the file open here never merges its rows."""
-        version: int = self._connection().execute("PRAGMA data_version").fetchone()[0]
+        (a process killed with the file open here never merges its rows)."""
+        version = _data_version(self._connection())
         seen, self._version = self._version, version
         return version != seen
 
@@ -219,6 +219,11 @@ def _use_wal(db: sqlite3.Connection) -> None:
             if time.monotonic() > deadline:
                 raise
         time.sleep(0.01)
+
+
+def _data_version(db: sqlite3.Connection) -> int:
+    version: int = db.execute("PRAGMA data_version").fetchone()[0]
+    return version
 
 
 def _merge(db: sqlite3.Connection) -> None:
