@@ -96,13 +96,13 @@ def delete_profiles(
 
 def call_budget(
     base_url: str, api_key: str, calls: int, rate_store: str, limit: Limit, start_at: float
-) -> list[int]:
+) -> list[tuple[int, float]]:
     """GET /user ``calls`` times at once on the Primary Profile's budget, telling the store what
-    the server counts after every answer; returns the HTTP statuses."""
+    the server counts after every answer; returns each call's HTTP status and granted slot."""
     time.sleep(max(0.0, start_at - time.time()))
 
-    async def main() -> list[int]:
-        statuses: list[int] = []
+    async def main() -> list[tuple[int, float]]:
+        outcomes: list[tuple[int, float]] = []
         store = store_from(rate_store)
         headers = {"Authorization": f"Bearer {api_key}"}
 
@@ -110,13 +110,13 @@ def call_budget(
             reservation = await store.reserve([limit])
             await anyio.sleep(reservation.delay)
             response = await http.get("/user", headers=headers)
-            statuses.append(response.status_code)
+            outcomes.append((response.status_code, reservation.slot))
             await store.observe(limit, int(response.headers["x-ratelimit-count"]))
 
         async with httpx.AsyncClient(base_url=base_url) as http, anyio.create_task_group() as group:
             for _ in range(calls):
                 group.start_soon(call, http)
         await store.aclose()
-        return statuses
+        return outcomes
 
     return anyio.run(main)
