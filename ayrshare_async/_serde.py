@@ -14,7 +14,7 @@ import json
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -156,14 +156,67 @@ def _response_structure_factory(cls: type[ResponseModel]) -> Any:
     own = vars(ResponseModel)["_prepare"].__func__
     prepare = None if getattr(cls._prepare, "__func__", own) is own else cls._prepare
 
+    build = _slot_builder(cls)
+
     def structure(obj: Any, _: Any) -> ResponseModel:
         if type(obj) is not dict and not isinstance(obj, Mapping):  # JSON objects are dicts
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {type(obj).__name__}")
-        instance = base(obj if prepare is None else prepare(obj), cls)
-        object.__setattr__(instance, "_raw", obj)
+        data = obj if prepare is None else prepare(obj)
+        if build is None:
+            instance = base(data, cls)
+        else:
+            try:
+                instance = build(data)
+            except Exception:  # cattrs tells what does not fit, in its own exception
+                instance = base(data, cls)
+        _set_raw(instance, obj)
         return instance
 
     return structure
+
+
+_set_raw = vars(ResponseModel)["_raw"].__set__
+_MISSING = object()
+
+
+def _slot_builder(cls: type[ResponseModel]) -> Callable[[Mapping[str, Any]], ResponseModel] | None:
+    """A function that fills a new ``cls`` from its JSON straight into its slots, calling the hooks
+    cattrs' function calls, without its keyword dict and attrs' ``__init__`` (the larger part of a
+    model's cost). None when ``cls`` needs its ``__init__``: validators, converters, factories,
+    fields left out of ``__init__``, init hooks."""
+    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+        return None
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "MISSING": _MISSING}
+    lines = ["def build(o):", "  self = new(cls)"]
+    for n, field in enumerate(attrs.fields(cls)):
+        if field.name == "_raw":
+            continue
+        slot = getattr(cls, field.name, None)
+        if (
+            field.validator is not None
+            or field.converter is not None
+            or not field.init
+            or isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+            or not isinstance(slot, types.MemberDescriptorType)
+        ):
+            return None
+        namespace.update({f"set{n}": slot.__set__, f"type{n}": field.type})
+        namespace[f"hook{n}"] = converter.get_structure_hook(field.type)
+        wire = wire_name(field)
+        if field.default is attrs.NOTHING:
+            value = f"hook{n}(o[{wire!r}], type{n})"
+        elif field.default is None and _is_optional(field.type):  # its hook maps None to None
+            lines.append(f"  v = o.get({wire!r})")
+            value = f"None if v is None else hook{n}(v, type{n})"
+        else:
+            namespace[f"default{n}"] = field.default
+            lines.append(f"  v = o.get({wire!r}, MISSING)")
+            value = f"default{n} if v is MISSING else hook{n}(v, type{n})"
+        lines.append(f"  set{n}(self, {value})")
+    lines.append("  return self")
+    exec("\n".join(lines), namespace)
+    build: Callable[[Mapping[str, Any]], ResponseModel] = namespace["build"]
+    return build
 
 
 def _response_unstructure_factory(cls: type[ResponseModel]) -> Any:
