@@ -207,7 +207,12 @@ def _slot_builder(cls: type[ResponseModel]) -> Callable[[Mapping[str, Any]], Res
             value = f"hook{n}(o[{wire!r}], type{n})"
         elif field.default is None and _is_optional(field.type):  # its hook maps None to None
             lines.append(f"  v = o.get({wire!r})")
-            value = f"None if v is None else hook{n}(v, type{n})"
+            scalar = namespace[f"scalar{n}"] = _optional_scalar(field.type)
+            value = (
+                f"None if v is None else hook{n}(v, type{n})"
+                if scalar is None
+                else f"v if v is None or v.__class__ is scalar{n} else scalar{n}(v)"
+            )
         else:
             namespace[f"default{n}"] = field.default
             lines.append(f"  v = o.get({wire!r}, MISSING)")
@@ -237,16 +242,25 @@ def _is_optional(tp: Any) -> bool:
 _SCALARS = (str, int, float, bool)
 
 
+def _optional_scalar(optional: Any) -> type | None:
+    """X of ``X | None`` when X is a scalar that cattrs converts with ``X(obj)``, else None."""
+    inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
+    if inner in _SCALARS and converter.get_structure_hook(inner) == converter._structure_call:
+        return inner  # type: ignore[no-any-return]
+    return None
+
+
 def _optional_structure_factory(optional: Any) -> Any:
     """``X | None``: cattrs' own hook looks up X's hook on every call; this one looks once, and
     for a scalar X converts as cattrs does (``X(obj)``) without a call when ``obj`` is one."""
-    inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
-    if inner in _SCALARS and converter.get_structure_hook(inner) == converter._structure_call:
+    scalar = _optional_scalar(optional)
+    if scalar is not None:
 
         def structure_optional_scalar(obj: Any, _: Any) -> Any:
-            return obj if obj is None or obj.__class__ is inner else inner(obj)
+            return obj if obj is None or obj.__class__ is scalar else scalar(obj)
 
         return structure_optional_scalar
+    inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
     handler: Any = None
 
     def structure_optional(obj: Any, _: Any) -> Any:
