@@ -146,16 +146,28 @@ def _request_unstructure_factory(cls: type[RequestModel]) -> Any:
     return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **renames)
 
 
-def _response_structure_factory(cls: type[ResponseModel]) -> Any:
+def _response_overrides(cls: type[ResponseModel]) -> dict[str, Any]:
+    """Each field under its wire name; ``_raw`` is not a field of the JSON."""
     attrs.resolve_types(cls)
-    overrides: dict[str, Any] = {
+    return {
         f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
         for f in attrs.fields(cls)
     }
-    base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False, **overrides)
+
+
+def _cattrs_structure_fn(
+    cls: type[ResponseModel],
+) -> Callable[[Mapping[str, Any], Any], ResponseModel]:
+    """cattrs' own function for ``cls``: what the slot builder must agree with, and what tells
+    why an answer does not fit."""
+    overrides = _response_overrides(cls)
+    return make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False, **overrides)
+
+
+def _response_structure_factory(cls: type[ResponseModel]) -> Any:
+    base = _cattrs_structure_fn(cls)
     own = vars(ResponseModel)["_prepare"].__func__
     prepare = None if getattr(cls._prepare, "__func__", own) is own else cls._prepare
-
     build = _slot_builder(cls)
 
     def structure(obj: Any, _: Any) -> ResponseModel:
@@ -207,11 +219,11 @@ def _slot_builder(cls: type[ResponseModel]) -> Callable[[Mapping[str, Any]], Res
             value = f"hook{n}(o[{wire!r}], type{n})"
         elif field.default is None and _is_optional(field.type):  # its hook maps None to None
             lines.append(f"  v = o.get({wire!r})")
-            scalar = namespace[f"scalar{n}"] = _optional_scalar(field.type)
-            value = (
-                f"None if v is None else hook{n}(v, type{n})"
-                if scalar is None
-                else f"v if v is None or v.__class__ is scalar{n} else scalar{n}(v)"
+            inner = namespace[f"inner{n}"] = _optional_inner(field.type)
+            value = (  # a scalar converted inline, as its hook would
+                f"v if v is None or v.__class__ is inner{n} else inner{n}(v)"
+                if _is_called_scalar(inner)
+                else f"None if v is None else hook{n}(v, type{n})"
             )
         else:
             namespace[f"default{n}"] = field.default
@@ -225,11 +237,7 @@ def _slot_builder(cls: type[ResponseModel]) -> Callable[[Mapping[str, Any]], Res
 
 
 def _response_unstructure_factory(cls: type[ResponseModel]) -> Any:
-    attrs.resolve_types(cls)
-    overrides: dict[str, Any] = {
-        f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
-        for f in attrs.fields(cls)
-    }
+    overrides = _response_overrides(cls)
     return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
 
 
@@ -242,25 +250,26 @@ def _is_optional(tp: Any) -> bool:
 _SCALARS = (str, int, float, bool)
 
 
-def _optional_scalar(optional: Any) -> type | None:
-    """X of ``X | None`` when X is a scalar that cattrs converts with ``X(obj)``, else None."""
-    inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
-    if inner in _SCALARS and converter.get_structure_hook(inner) == converter._structure_call:
-        return inner  # type: ignore[no-any-return]
-    return None
+def _optional_inner(optional: Any) -> Any:
+    """X of ``X | None``."""
+    return next(arg for arg in typing.get_args(optional) if arg is not type(None))
+
+
+def _is_called_scalar(tp: Any) -> bool:
+    """True for a scalar that cattrs converts with ``tp(obj)``."""
+    return tp in _SCALARS and converter.get_structure_hook(tp) == converter._structure_call
 
 
 def _optional_structure_factory(optional: Any) -> Any:
     """``X | None``: cattrs' own hook looks up X's hook on every call; this one looks once, and
     for a scalar X converts as cattrs does (``X(obj)``) without a call when ``obj`` is one."""
-    scalar = _optional_scalar(optional)
-    if scalar is not None:
+    inner = _optional_inner(optional)
+    if _is_called_scalar(inner):
 
         def structure_optional_scalar(obj: Any, _: Any) -> Any:
-            return obj if obj is None or obj.__class__ is scalar else scalar(obj)
+            return obj if obj is None or obj.__class__ is inner else inner(obj)
 
         return structure_optional_scalar
-    inner = next(arg for arg in typing.get_args(optional) if arg is not type(None))
     handler: Any = None
 
     def structure_optional(obj: Any, _: Any) -> Any:

@@ -11,12 +11,12 @@ from typing import Any
 import attrs
 import pytest
 from cattrs.errors import ClassValidationError
-from cattrs.gen import make_dict_structure_fn, override
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ayrshare_async._serde import (
     ResponseModel,
+    _cattrs_structure_fn,
     _response_structure_factory,
     _slot_builder,
     converter,
@@ -45,11 +45,7 @@ VALUES = st.one_of(
 
 @functools.cache
 def _cattrs_only(model: type[ResponseModel]) -> Any:
-    overrides: dict[str, Any] = {
-        f.name: override(omit=True) if f.name == "_raw" else override(rename=wire_name(f))
-        for f in attrs.fields(model)
-    }
-    return make_dict_structure_fn(model, converter, _cattrs_forbid_extra_keys=False, **overrides)
+    return _cattrs_structure_fn(model)
 
 
 @functools.cache
