@@ -37,13 +37,13 @@ def _loads(raw: bytes) -> Any:
 loads: Callable[[bytes], Any] = json.loads if orjson is None else _loads
 
 
-def dumps_compact(data: object, default: Callable[[Any], Any]) -> str:
-    """Compact JSON text, ``default`` called for what JSON has no form for. Values read back
+def dumps_compact(data: object, default: Callable[[Any], Any]) -> bytes:
+    """Compact JSON, UTF-8, ``default`` called for what JSON has no form for. Values read back
     as ``json.dumps(data, separators=(",", ":"), default=default)`` would give them, except a
     float NaN or infinity, written as ``null`` by orjson (SQLite's JSON reader refuses both)."""
     if orjson is not None:
         try:
-            return orjson.dumps(data, default=default).decode()
+            return orjson.dumps(data, default=default)
         except orjson.JSONEncodeError:  # e.g. an integer past 64 bits, a lone surrogate
             pass
-    return json.dumps(data, separators=(",", ":"), default=default)
+    return json.dumps(data, separators=(",", ":"), default=default).encode()

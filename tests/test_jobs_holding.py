@@ -4,6 +4,7 @@ failed; closing a journal stores what is still queued."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from _emulated import emulated_client
 from ayrshare_async import AsyncAyrshare, Outcome, _workers
 from ayrshare_async._workers import RELEASE_SECONDS
 from ayrshare_async.jobs import Job, JobRecord, JournalError, RedisJournal, SQLiteJournal
-from ayrshare_async.jobs._group import GroupCommit
+from ayrshare_async.jobs._group import Encoded, GroupCommit
 from ayrshare_async.testing import AyrshareEmulator
 
 API_KEY = "test-api-key"
@@ -24,6 +25,11 @@ def _record(key: str) -> JobRecord:
     return JobRecord("job", key, "…" + key[-4:], "done")
 
 
+def _records(batch: Encoded) -> list[JobRecord]:
+    """The records of a SQLite journal's batch (each a JSON array of its fields)."""
+    return [JobRecord(*json.loads(text)) for kept in batch.values() for text in kept.values()]
+
+
 class Commits:
     """A commit function keeping what each commit stored; the commit numbered ``fail`` fails."""
 
@@ -31,17 +37,17 @@ class Commits:
         self.fail = fail
         self.commits: list[list[str]] = []
 
-    async def __call__(self, records: list[JobRecord]) -> None:
+    async def __call__(self, batch: Encoded) -> None:
         await anyio.sleep(0.001)
         if self.fail == len(self.commits):
             self.commits.append([])
             raise OSError("disk full")
-        self.commits.append([record.key for record in records])
+        self.commits.append([key for kept in batch.values() for key in kept])
 
 
 def test_a_flush_stores_what_was_queued_and_nothing_when_nothing_was() -> None:
     commits = Commits()
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, lambda record: record.state)
 
     async def main() -> None:
         await group.flush(group.mark())
@@ -55,7 +61,7 @@ def test_a_flush_stores_what_was_queued_and_nothing_when_nothing_was() -> None:
 
 def test_a_flush_raises_when_a_commit_failed_since_its_mark() -> None:
     commits = Commits(fail=0)
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, lambda record: record.state)
 
     async def main() -> None:
         mark = group.mark()
@@ -77,10 +83,10 @@ class Watched(SQLiteJournal):
         self.stored: set[str] = set()
         self.commits = 0
 
-    async def _commit_in_thread(self, records: list[JobRecord]) -> None:
-        await super()._commit_in_thread(records)
+    async def _commit_in_thread(self, batch: Encoded) -> None:
+        await super()._commit_in_thread(batch)
         self.commits += 1
-        self.stored.update(r.key for r in records if r.state != "in_flight")
+        self.stored.update(r.key for r in _records(batch) if r.state != "in_flight")
 
 
 @pytest.mark.parametrize("backend", ["asyncio", "trio"])
@@ -138,10 +144,10 @@ def test_a_failed_commit_of_held_ends_stops_the_fan_out_and_hands_none_on(
     keys = [emulator.create_profile(f"f{n}") for n in range(16)]
 
     class Failing(SQLiteJournal):
-        async def _commit_in_thread(self, records: list[JobRecord]) -> None:
-            if any(r.state == "done" for r in records):
+        async def _commit_in_thread(self, batch: Encoded) -> None:
+            if any(r.state == "done" for r in _records(batch)):
                 raise JournalError("the disk is full")
-            await super()._commit_in_thread(records)
+            await super()._commit_in_thread(batch)
 
     handed_on: list[str] = []
 
@@ -171,10 +177,10 @@ def test_workers_go_on_while_a_flush_runs_and_stop_at_the_cap(
     gate = anyio.Event()
 
     class Stuck(SQLiteJournal):
-        async def _commit_in_thread(self, records: list[JobRecord]) -> None:
-            if any(r.state == "done" for r in records):
+        async def _commit_in_thread(self, batch: Encoded) -> None:
+            if any(r.state == "done" for r in _records(batch)):
                 await gate.wait()
-            await super()._commit_in_thread(records)
+            await super()._commit_in_thread(batch)
 
     calls = 0
     handed_on: list[str] = []

@@ -4,7 +4,9 @@ own records are stored), starts that ride with the next commit, the SQLite journ
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,15 @@ import pytest
 from _emulated import emulated_client
 
 from ayrshare_async import AsyncAyrshare, Failure, Skipped, Success, ValidationError
-from ayrshare_async.jobs import Job, JobRecord, JournalError, SQLiteJournal, _runner
-from ayrshare_async.jobs._group import GroupCommit
+from ayrshare_async.jobs import (
+    Job,
+    JobRecord,
+    JournalError,
+    RedisJournal,
+    SQLiteJournal,
+    _runner,
+)
+from ayrshare_async.jobs._group import Encoded, GroupCommit
 from ayrshare_async.jobs._thread import SerialThread
 from ayrshare_async.testing import AyrshareEmulator
 
@@ -25,6 +34,11 @@ API_KEY = "test-api-key"
 
 def _record(key: str, state: Any = "done", **fields: Any) -> JobRecord:
     return JobRecord("job", key, "…" + key[-4:], state, **fields)
+
+
+def _state(record: JobRecord) -> str:
+    """Records encoded as their state: what these tests of the batching look at."""
+    return record.state
 
 
 def _run(main: Any) -> None:
@@ -45,12 +59,12 @@ class SlowCommits:
         self.fail = fail
         self.commits: list[list[str]] = []
 
-    async def __call__(self, records: list[JobRecord]) -> None:
+    async def __call__(self, batch: Encoded) -> None:
         await anyio.sleep(self.seconds)
         if self.fail == len(self.commits):
             self.commits.append([])
             raise OSError("disk full")
-        self.commits.append([record.key for record in records])
+        self.commits.append([key for kept in batch.values() for key in kept])
 
     @property
     def stored(self) -> list[str]:
@@ -59,7 +73,7 @@ class SlowCommits:
 
 def test_writers_share_commits_and_each_returns_once_its_records_are_stored() -> None:
     commits = SlowCommits()
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, _state)
     returned: list[tuple[str, list[str]]] = []
 
     async def writer(key: str) -> None:
@@ -80,7 +94,7 @@ def test_writers_share_commits_and_each_returns_once_its_records_are_stored() ->
 
 def test_a_leader_returns_after_its_own_commit_while_later_batches_go_on() -> None:
     commits = SlowCommits(seconds=0.02)
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, _state)
     commits_seen_by_first: list[int] = []
 
     async def first() -> None:
@@ -103,7 +117,7 @@ def test_a_leader_returns_after_its_own_commit_while_later_batches_go_on() -> No
 
 def test_queued_records_go_with_the_next_write_before_its_own_and_not_alone() -> None:
     commits = SlowCommits(seconds=0)
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, _state)
 
     async def main() -> None:
         group.queue([_record("start-a"), _record("start-b")])
@@ -118,10 +132,10 @@ def test_queued_records_go_with_the_next_write_before_its_own_and_not_alone() ->
 def test_a_keys_later_record_replaces_its_earlier_one_in_the_open_batch() -> None:
     committed: list[list[tuple[str, str]]] = []
 
-    async def commit(records: list[JobRecord]) -> None:
-        committed.append([(record.key, record.state) for record in records])
+    async def commit(batch: Encoded) -> None:
+        committed.append([item for kept in batch.values() for item in kept.items()])
 
-    group = GroupCommit(commit)
+    group = GroupCommit(commit, _state)
 
     async def main() -> None:
         group.queue([_record("a", "in_flight"), _record("b", "in_flight")])
@@ -132,9 +146,37 @@ def test_a_keys_later_record_replaces_its_earlier_one_in_the_open_batch() -> Non
     assert committed == [[("a", "done"), ("b", "failed"), ("c", "done")]]
 
 
+@pytest.mark.parametrize("journal_kind", ["SQLite", "Redis"])
+def test_a_batch_keeps_its_records_as_untracked_bytes_not_the_records(
+    tmp_path: Path, journal_kind: str
+) -> None:
+    """Records waiting for a commit are encoded at once: the record objects are free to go, and
+    what waits is bytes the garbage collector does not track (held records made it collect more
+    often, docs/benchmarks.md)."""
+    journal = SQLiteJournal(tmp_path / "text.sqlite") if journal_kind == "SQLite" else None
+    group = journal._group if journal is not None else RedisJournal("redis://127.0.0.1:1")._group
+    record = _record("b" * 32, "in_flight", ids={"id": "p1"})
+    left = weakref.ref(record)
+    group.queue([record])
+    del record
+    gc.collect()
+    assert left() is None
+    assert group._open is not None
+    (kept,) = group._open.records.values()
+    assert list(kept) == ["b" * 32]
+    assert all(isinstance(text, bytes) and not gc.is_tracked(text) for text in kept.values())
+
+
+def test_a_record_json_cannot_hold_is_a_journal_error_where_it_is_given(tmp_path: Path) -> None:
+    journal = SQLiteJournal(tmp_path / "odd.sqlite")
+    odd = _record("c" * 32, "done", ids={"postIds": [{"id": object()}]})
+    with pytest.raises(JournalError, match="could not be stored as JSON"):
+        journal.queue([odd])
+
+
 def test_a_failed_commit_fails_its_writers_and_the_next_batch_still_commits() -> None:
     commits = SlowCommits(fail=0)
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, _state)
     errors: dict[str, BaseException | None] = {}
 
     async def writer(key: str) -> None:
@@ -157,7 +199,7 @@ def test_a_failed_commit_fails_its_writers_and_the_next_batch_still_commits() ->
 
 def test_a_cancelled_leader_still_commits_for_the_writers_waiting_on_it() -> None:
     commits = SlowCommits(seconds=0.02)
-    group = GroupCommit(commits)
+    group = GroupCommit(commits, _state)
     joined: list[str] = []
 
     async def follower() -> None:

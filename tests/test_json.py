@@ -125,5 +125,5 @@ def test_compact_dumps_of_what_orjson_refuses_or_writes_its_own_way(value: Any) 
     assert json.loads(ours) == json.loads(json.dumps([value], default=_plain))
 
 
-def test_compact_dumps_is_compact_text() -> None:
-    assert _json.dumps_compact({"a": [1, "b"]}, _plain) == '{"a":[1,"b"]}'
+def test_compact_dumps_is_compact_utf8() -> None:
+    assert _json.dumps_compact({"a": [1, "é"]}, _plain) == '{"a":[1,"é"]}'.encode()

@@ -94,9 +94,13 @@ def _plain(value: object) -> dict[str, Any]:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def dumps(data: object) -> str:
-    """Compact JSON of records' fields (``ids`` may be any mapping)."""
-    return dumps_compact(data, _plain)
+def dumps(data: object) -> bytes:
+    """Compact JSON (UTF-8) of records' fields (``ids`` may be any mapping); ``JournalError`` for a value
+    JSON has no form for (ids taken from a call's own answer, say)."""
+    try:
+        return dumps_compact(data, _plain)
+    except (TypeError, ValueError) as exc:
+        raise JournalError(f"a job record could not be stored as JSON: {exc}") from None
 
 
 class JournalError(AyrshareError):

@@ -10,12 +10,13 @@ say so in your Redis, not here.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from ..budgets._resp import ConnectionLost, RedisAddress, RedisPool, ServerError
-from ._group import GroupCommit, GroupCommitted
+from ._group import Encoded, GroupCommit, GroupCommitted
 from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
 
 __all__ = ["RedisJournal"]
@@ -28,7 +29,7 @@ class RedisJournal(GroupCommitted):
 
     def __init__(self, url: str, *, timeout: float = 5.0) -> None:
         self._pool = RedisPool(RedisAddress.from_url(url), timeout=timeout)
-        self._group = GroupCommit(self._commit)
+        self._group = GroupCommit(self._commit, _encode)
 
     def __repr__(self) -> str:
         return f"RedisJournal({self._pool.address.location!r})"
@@ -56,13 +57,9 @@ class RedisJournal(GroupCommitted):
         await self._group.settle_queued()
         await self._pool.aclose()
 
-    async def _commit(self, records: list[JobRecord]) -> None:
-        by_job: dict[str, list[Any]] = {}
-        for record in records:
-            fields = by_job.setdefault(record.job, [])
-            fields += [record.key, dumps(dict(zip(FIELDS, field_values(record), strict=True)))]
-        for job, fields in by_job.items():
-            await self._call("HSET", _hash(job), *fields)
+    async def _commit(self, batch: Encoded) -> None:
+        for job, kept in batch.items():
+            await self._call("HSET", _hash(job), *itertools.chain.from_iterable(kept.items()))
 
     async def _call(self, *args: Any) -> Any:
         try:
@@ -75,6 +72,11 @@ class RedisJournal(GroupCommitted):
 
 def _hash(job: str) -> str:
     return PREFIX + hashlib.blake2b(job.encode(), digest_size=12).hexdigest()
+
+
+def _encode(record: JobRecord) -> bytes:
+    """A record as its hash field holds it: a JSON object of its fields."""
+    return dumps(dict(zip(FIELDS, field_values(record), strict=True)))
 
 
 def _record(value: bytes | str) -> JobRecord:

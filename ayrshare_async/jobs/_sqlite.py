@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from .._errors import ValidationError
-from ._group import GroupCommit, GroupCommitted
+from ._group import Encoded, GroupCommit, GroupCommitted
 from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
 from ._thread import SerialThread
 
@@ -108,7 +108,7 @@ class SQLiteJournal(GroupCommitted):
         """``PRAGMA data_version`` when this journal last looked: it changes when another
         connection commits to the file (journal's thread only)."""
         self._thread = SerialThread(f"ayrshare-journal {self.path.name}")
-        self._group = GroupCommit(self._commit_in_thread)
+        self._group = GroupCommit(self._commit_in_thread, _encode)
 
     def __repr__(self) -> str:
         return f"SQLiteJournal({str(self.path)!r})"
@@ -135,9 +135,10 @@ class SQLiteJournal(GroupCommitted):
         await self._in_thread(self._close)
         self._thread.stop()
 
-    async def _commit_in_thread(self, records: list[JobRecord]) -> None:
-        payload = dumps([field_values(record) for record in records])  # one per key (_group)
-        await self._in_thread(self._append, payload, [record.key for record in records])
+    async def _commit_in_thread(self, batch: Encoded) -> None:
+        rows = b",".join(text for kept in batch.values() for text in kept.values())
+        keys = [key for kept in batch.values() for key in kept]
+        await self._in_thread(self._append, f"[{rows.decode()}]", keys)
 
     async def _in_thread(self, function: Callable[..., R], *args: Any) -> R:
         try:
@@ -238,6 +239,11 @@ def _merge(db: sqlite3.Connection) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _encode(record: JobRecord) -> bytes:
+    """A record as a log row holds it: a JSON array of its fields, in ``FIELDS`` order."""
+    return dumps(field_values(record))
 
 
 def _record(row: list[Any]) -> JobRecord:
