@@ -9,6 +9,7 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,77 @@ def test_the_last_record_of_a_key_wins_within_a_merge_and_across_merges(
         C: "done",
     }
     assert found[A].runs == 2
+
+
+D = "d" * 32
+
+
+def test_a_commit_past_merge_soon_returns_before_its_thread_merges_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge runs in the journal's thread after the commit has come back: a commit that
+    waited for it would never return here, since the merge waits for the test's gate."""
+    monkeypatch.setattr(_sqlite, "MERGE_SOON", 4)
+    gate = threading.Event()
+    merge = _sqlite._merge
+
+    def gated(db: sqlite3.Connection) -> None:
+        if db.execute("SELECT count(*) FROM log").fetchone()[0] >= 4:
+            assert gate.wait(5)
+        merge(db)
+
+    monkeypatch.setattr(_sqlite, "_merge", gated)
+    path = tmp_path / "soon.sqlite"
+    journal = SQLiteJournal(path)
+
+    async def main() -> tuple[int, tuple[int, int], dict[str, JobRecord]]:
+        with anyio.fail_after(5):
+            await journal.write([_record(A), _record(B)])
+            await journal.write([_record(C), _record(D, "failed")])  # 4 rows: a merge is due
+        returned_with = _rows(path, "log")
+        gate.set()
+        await journal._in_thread(lambda: None)  # runs after the merge (one thread, in order)
+        merged = _rows(path, "log"), _rows(path, "records")
+        found = await journal.read("job", [A, D])
+        await journal.aclose()
+        return returned_with, merged, found
+
+    returned_with, merged, found = anyio.run(main)
+    assert returned_with == 4
+    assert merged == (0, 4)
+    assert {key: record.state for key, record in found.items()} == {A: "done", D: "failed"}
+
+
+def test_a_background_merge_that_fails_leaves_its_rows_to_the_next_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_sqlite, "MERGE_SOON", 2)
+    merge = _sqlite._merge
+    failures: list[str] = []
+
+    def failing_once(db: sqlite3.Connection) -> None:
+        if not failures and db.execute("SELECT count(*) FROM log").fetchone()[0] >= 2:
+            failures.append("disk I/O error")
+            raise sqlite3.OperationalError("disk I/O error")
+        merge(db)
+
+    monkeypatch.setattr(_sqlite, "_merge", failing_once)
+    path = tmp_path / "retried.sqlite"
+    journal = SQLiteJournal(path)
+
+    async def main() -> tuple[int, dict[str, JobRecord], int]:
+        await journal.write([_record(A), _record(B, "failed")])  # returns: nobody waits for it
+        await journal._in_thread(lambda: None)
+        left = _rows(path, "log")
+        found = await journal.read("job", [A, B])  # the read merges the rows first
+        await journal.aclose()
+        return left, found, _rows(path, "records")
+
+    left, found, stored = anyio.run(main)
+    assert failures == ["disk I/O error"]
+    assert left == 2
+    assert {key: record.state for key, record in found.items()} == {A: "done", B: "failed"}
+    assert stored == 2
 
 
 def test_closing_merges_the_log_and_an_unused_journal_makes_no_file(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ row, since digests are random (docs/benchmarks.md, "Durable jobs"). A read merge
 log may hold one of its keys: when this journal appended one since its last merge, or when another
 connection committed to the file since this one last looked (``PRAGMA data_version``: rows of
 another process, running, closed or killed while this journal had the file open). Opening the file
-merges what earlier processes left; ``records()`` and ``aclose()`` merge first too, and so does a
-commit once the log holds ``MERGE_AT`` rows of this journal's.
+merges what earlier processes left; ``records()`` and ``aclose()`` merge first too. Once the log
+holds ``MERGE_SOON`` rows of this journal's, the journal's thread merges them after the commit has
+returned, while the calls go on (so that a fan-out's end does not wait for one large merge).
 """
 
 from __future__ import annotations
@@ -85,9 +86,12 @@ _PAGE = (
 _PAGE_SIZE = 500
 BUSY_SECONDS = 30.0
 """How long a statement waits for another process's lock on the file (several may share one)."""
+MERGE_SOON = 4_096
+"""Log rows of this journal's at which a commit has the journal's thread merge them once the
+commit has returned, while the calls go on: the merge at ``aclose()`` is left with little."""
 MERGE_AT = 65_536
-"""Log rows of this journal's that a commit merges at: bounds the digests kept to spare reads a
-merge (a few MB) and the log itself."""
+"""Log rows of this journal's that a commit merges at before it returns (background merges that
+failed leave them): bounds the digests kept to spare reads a merge (a few MB) and the log."""
 
 
 class SQLiteJournal(GroupCommitted):
@@ -138,7 +142,8 @@ class SQLiteJournal(GroupCommitted):
     async def _commit_in_thread(self, batch: Encoded) -> None:
         rows = b",".join(text for kept in batch.values() for text in kept.values())
         keys = [key for kept in batch.values() for key in kept]
-        await self._in_thread(self._append, f"[{rows.decode()}]", keys)
+        if await self._in_thread(self._append, f"[{rows.decode()}]", keys):
+            self._thread.submit(self._merge_in_background)
 
     async def _in_thread(self, function: Callable[..., R], *args: Any) -> R:
         try:
@@ -170,10 +175,18 @@ class SQLiteJournal(GroupCommitted):
             self._version = _data_version(db)  # the merge above took whatever came before
         return self._db
 
-    def _append(self, payload: str, keys: list[str]) -> None:
+    def _append(self, payload: str, keys: list[str]) -> bool:
+        """Append the records to the log; True when it is time for a merge in the background."""
         self._connection().execute(_APPEND, (payload,))
         self._unmerged.update(keys)
         if len(self._unmerged) >= MERGE_AT:
+            self._merge()
+        return len(self._unmerged) >= MERGE_SOON
+
+    def _merge_in_background(self) -> None:
+        """A merge nobody waits for; one that fails leaves the log to the next merge, which a
+        read, a commit past ``MERGE_AT`` or ``aclose()`` runs and reports."""
+        if self._db is not None and len(self._unmerged) >= MERGE_SOON:
             self._merge()
 
     def _read(self, job: str, keys: list[str]) -> list[JobRecord]:

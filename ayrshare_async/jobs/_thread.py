@@ -35,6 +35,30 @@ class _Call(Generic[R]):
         self.result: R | None = None
         self.error: BaseException | None = None
 
+    def hand_back(self) -> None:
+        """Wake the caller on its own loop; nothing to wake once that loop has ended."""
+        loop = self.loop
+        try:
+            if hasattr(loop, "call_soon_threadsafe"):
+                loop.call_soon_threadsafe(self.done.set)
+            else:
+                loop.run_sync_soon(self.done.set)  # a trio token
+        except RuntimeError:  # asyncio's loop closed, trio's RunFinishedError
+            pass
+
+
+class _Unwaited(_Call[Any]):
+    """A call nobody waits for (``SerialThread.submit``): nothing to hand back."""
+
+    __slots__ = ()
+
+    def __init__(self, function: Callable[..., object], args: tuple[Any, ...]) -> None:
+        self.function = function
+        self.args = args
+
+    def hand_back(self) -> None:
+        pass
+
 
 class SerialThread:
     """Runs ``function(*args)`` in a daemon thread started on first use, one call after another in
@@ -55,6 +79,12 @@ class SerialThread:
         if call.error is not None:
             raise call.error
         return call.result  # type: ignore[return-value]
+
+    def submit(self, function: Callable[..., object], *args: Any) -> None:
+        """Run ``function(*args)`` after the calls given so far, without waiting for it; what it
+        raises is dropped, so give it only work that a later, waited-for call redoes (and
+        reports) when it failed."""
+        self._queue().put(_Unwaited(function, args))
 
     def stop(self) -> None:
         """End the thread once the calls given so far have run (a later ``run`` starts another)."""
@@ -80,16 +110,4 @@ def _serve(calls: queue.SimpleQueue[_Call[Any] | None]) -> None:
             call.result = call.function(*call.args)
         except BaseException as exc:  # handed to the caller, who raises it
             call.error = exc
-        _hand_back(call)
-
-
-def _hand_back(call: _Call[Any]) -> None:
-    """Wake the caller on its own loop; nothing to wake once that loop has ended."""
-    loop = call.loop
-    try:
-        if hasattr(loop, "call_soon_threadsafe"):
-            loop.call_soon_threadsafe(call.done.set)
-        else:
-            loop.run_sync_soon(call.done.set)  # a trio token
-    except RuntimeError:  # asyncio's loop closed, trio's RunFinishedError
-        pass
+        call.hand_back()
