@@ -47,7 +47,7 @@ class Commits:
 
 def test_a_flush_stores_what_was_queued_and_nothing_when_nothing_was() -> None:
     commits = Commits()
-    group = GroupCommit(commits, lambda record: record.state)
+    group = GroupCommit(commits, lambda row: b"")
 
     async def main() -> None:
         await group.flush(group.mark())
@@ -61,7 +61,7 @@ def test_a_flush_stores_what_was_queued_and_nothing_when_nothing_was() -> None:
 
 def test_a_flush_raises_when_a_commit_failed_since_its_mark() -> None:
     commits = Commits(fail=0)
-    group = GroupCommit(commits, lambda record: record.state)
+    group = GroupCommit(commits, lambda row: b"")
 
     async def main() -> None:
         mark = group.mark()

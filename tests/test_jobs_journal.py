@@ -13,6 +13,7 @@ from typing import Any
 
 import anyio
 import anyio.lowlevel
+import attrs
 import pytest
 from _emulated import emulated_client
 
@@ -26,6 +27,7 @@ from ayrshare_async.jobs import (
     _runner,
 )
 from ayrshare_async.jobs._group import Encoded, GroupCommit
+from ayrshare_async.jobs._records import FIELDS, Row, field_values, record_row
 from ayrshare_async.jobs._thread import SerialThread
 from ayrshare_async.testing import AyrshareEmulator
 
@@ -36,9 +38,9 @@ def _record(key: str, state: Any = "done", **fields: Any) -> JobRecord:
     return JobRecord("job", key, "…" + key[-4:], state, **fields)
 
 
-def _state(record: JobRecord) -> str:
+def _state(row: Row) -> bytes:
     """Records encoded as their state: what these tests of the batching look at."""
-    return record.state
+    return str(row[FIELDS.index("state")]).encode()
 
 
 def _run(main: Any) -> None:
@@ -133,7 +135,9 @@ def test_a_keys_later_record_replaces_its_earlier_one_in_the_open_batch() -> Non
     committed: list[list[tuple[str, str]]] = []
 
     async def commit(batch: Encoded) -> None:
-        committed.append([item for kept in batch.values() for item in kept.items()])
+        committed.append(
+            [(key, state.decode()) for kept in batch.values() for key, state in kept.items()]
+        )
 
     group = GroupCommit(commit, _state)
 
@@ -165,6 +169,15 @@ def test_a_batch_keeps_its_records_as_untracked_bytes_not_the_records(
     (kept,) = group._open.records.values()
     assert list(kept) == ["b" * 32]
     assert all(isinstance(text, bytes) and not gc.is_tracked(text) for text in kept.values())
+
+
+def test_a_row_is_its_records_fields_in_their_order() -> None:
+    """What a job queues without building records reads back as the record it stands for."""
+    record = JobRecord("job", "k" * 32, "…kkkk", "done", {"id": "p1"}, runs=3, generation=2)
+    row = record_row("job", "k" * 32, "…kkkk", "done", {"id": "p1"}, 3, 2)
+    assert row[:-1] == field_values(record)[:-1]
+    assert JobRecord(*row) == attrs.evolve(record, updated=row[-1])
+    assert abs(row[-1] - record.updated) < 60
 
 
 def test_a_record_json_cannot_hold_is_a_journal_error_where_it_is_given(tmp_path: Path) -> None:
@@ -364,6 +377,9 @@ class LosingQueued(SQLiteJournal):
 
     def queue(self, records: Sequence[JobRecord]) -> None:
         super().queue([r for r in records if r.state != "in_flight" and self._keeps()])
+
+    def queue_row(self, row: Row) -> None:
+        self.queue([JobRecord(*row)])
 
     async def write(self, records: Sequence[JobRecord]) -> None:
         await super().write([r for r in records if r.state == "in_flight" or self._keeps()])

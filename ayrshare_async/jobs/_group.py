@@ -11,11 +11,11 @@ its young collections come more often and, through them, its full ones (docs/ben
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 
 import anyio
 
-from ._records import JobRecord
+from ._records import JobRecord, Row, field_values
 
 __all__ = ["Encoded", "GroupCommit", "GroupCommitted"]
 
@@ -46,7 +46,7 @@ class GroupCommit:
     __slots__ = ("_commit", "_committing", "_encode", "_error", "_failures", "_open")
 
     def __init__(
-        self, commit: Callable[[Encoded], Awaitable[None]], encode: Callable[[JobRecord], bytes]
+        self, commit: Callable[[Encoded], Awaitable[None]], encode: Callable[[Row], bytes]
     ) -> None:
         self._commit = commit
         self._encode = encode
@@ -61,7 +61,11 @@ class GroupCommit:
         """Store these with the next batch a ``write()`` or ``flush()`` commits, before that
         call's records; no waiting. A crash before then loses them."""
         if records:
-            self._add(self._take(), records)
+            self._add(self._take(), map(field_values, records))
+
+    def queue_row(self, row: Row) -> None:
+        """``queue()`` for one record given as its ``Row`` (``record_row``)."""
+        self._put(self._take(), row)
 
     def mark(self) -> int:
         """A mark to hand to ``flush()``: it raises if a commit fails after this point."""
@@ -89,7 +93,7 @@ class GroupCommit:
         if not records:
             return
         batch = self._take()
-        self._add(batch, records)
+        self._add(batch, map(field_values, records))
         await self._settle(batch)
         if batch.error is not None:
             raise batch.error
@@ -125,13 +129,16 @@ class GroupCommit:
             if self._open is not None:
                 self._open.turn.set()
 
-    def _add(self, batch: _Batch, records: Sequence[JobRecord]) -> None:
-        jobs, encode = batch.records, self._encode
-        for record in records:
-            kept = jobs.get(record.job)
-            if kept is None:
-                kept = jobs[record.job] = {}
-            kept[record.key] = encode(record)
+    def _add(self, batch: _Batch, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self._put(batch, row)
+
+    def _put(self, batch: _Batch, row: Row) -> None:
+        job, key = row[0], row[1]
+        kept = batch.records.get(job)
+        if kept is None:
+            kept = batch.records[job] = {}
+        kept[key] = self._encode(row)
 
 
 class GroupCommitted:
@@ -145,6 +152,9 @@ class GroupCommitted:
 
     def queue(self, records: Sequence[JobRecord]) -> None:
         self._group.queue(records)
+
+    def queue_row(self, row: Row) -> None:
+        self._group.queue_row(row)
 
     def mark(self) -> int:
         return self._group.mark()

@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from .._errors import ValidationError
 from .._workers import Holding
-from ._records import JobRecord
+from ._records import JobRecord, Row
 
 __all__ = ["Journal", "Queueing", "journal_from"]
 
@@ -42,6 +42,10 @@ class Queueing(Holding, Protocol):
     key's outcome on only after a flush has stored its end (see ``_runner``)."""
 
     def queue(self, records: Sequence[JobRecord]) -> None: ...
+
+    def queue_row(self, row: Row) -> None:
+        """``queue()`` for one record given as its ``Row`` (``record_row``)."""
+        ...
 
 
 def journal_from(spec: Journal | str | Path | None) -> Journal:

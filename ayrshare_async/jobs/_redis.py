@@ -17,7 +17,7 @@ from typing import Any
 
 from ..budgets._resp import ConnectionLost, RedisAddress, RedisPool, ServerError
 from ._group import Encoded, GroupCommit, GroupCommitted
-from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
+from ._records import FIELDS, JobRecord, JournalError, Row, dumps
 
 __all__ = ["RedisJournal"]
 
@@ -74,9 +74,9 @@ def _hash(job: str) -> str:
     return PREFIX + hashlib.blake2b(job.encode(), digest_size=12).hexdigest()
 
 
-def _encode(record: JobRecord) -> bytes:
+def _encode(row: Row) -> bytes:
     """A record as its hash field holds it: a JSON object of its fields."""
-    return dumps(dict(zip(FIELDS, field_values(record), strict=True)))
+    return dumps(dict(zip(FIELDS, row, strict=True)))
 
 
 def _record(value: bytes | str) -> JobRecord:

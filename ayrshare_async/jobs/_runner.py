@@ -35,7 +35,16 @@ from .._errors import AyrshareError, DuplicateRequestError, ValidationError
 from .._outcomes import Failure, Outcome, Skipped, Success, mask_key
 from ._job import Job, JobScope
 from ._journal import Queueing
-from ._records import FINAL, JobRecord, RecordedError, State, answer_ids, error_fields
+from ._records import (
+    FINAL,
+    JobRecord,
+    RecordedError,
+    Row,
+    State,
+    answer_ids,
+    error_fields,
+    record_row,
+)
 
 __all__ = ["JobItem", "JobRunner", "ScopedClient"]
 
@@ -105,35 +114,36 @@ class JobRunner(Generic[C, T]):
         retry = record is not None and record.state == "failed"
         if retry:
             generation += 1  # a retry on purpose: new idempotency keys
-        start = JobRecord(
-            job.name, digest, mask_key(key), "in_flight", runs=runs, generation=generation
-        )
-        if retry:
-            await job.journal.write([start])
+        run = _Run(job.name, digest, mask_key(key), runs, generation)
+        if retry or self.holding is None:
+            await job.journal.write([run.record("in_flight")])
         else:
-            await self._record(start)
+            self.holding.queue_row(run.row("in_flight"))
         scope = JobScope(job.name, key, generation)
         try:
             view = self._client._with_scope(key, scope)
             value = await self._call(view)
         except DuplicateRequestError as exc:
             if exc.idempotency_key not in scope.minted:
-                return await self._failed(key, start, exc)
+                return await self._failed(key, run, exc)
             ids = await _original(self._client, key, exc)
-            accepted = _end(start, "accepted_earlier", ids)
+            accepted = run.record("accepted_earlier", ids)
             await self._record(accepted)
             return Skipped(key, accepted)
         except Exception as exc:
-            return await self._failed(key, start, exc)
+            return await self._failed(key, run, exc)
         except anyio.get_cancelled_exc_class() as exc:
             if anyio.current_effective_deadline() == -math.inf:
                 raise  # the fan-out is being cancelled: the key stays in flight
-            return await self._failed(key, start, exc)
-        await self._record(_end(start, "done", answer_ids(value)))
+            return await self._failed(key, run, exc)
+        if self.holding is not None:
+            self.holding.queue_row(run.row("done", answer_ids(value)))
+        else:
+            await job.journal.write([run.record("done", answer_ids(value))])
         return Success(key, value)
 
-    async def _failed(self, key: str, start: JobRecord, error: BaseException) -> Outcome[T]:
-        await self._record(_end(start, "failed", {}, **error_fields(error)))
+    async def _failed(self, key: str, run: _Run, error: BaseException) -> Outcome[T]:
+        await self._record(run.record("failed", {}, **error_fields(error)))
         return Failure(key, error=error)
 
     async def _record(self, record: JobRecord) -> None:
@@ -145,18 +155,34 @@ class JobRunner(Generic[C, T]):
             await self._job.journal.write([record])
 
 
-def _end(start: JobRecord, state: State, ids: dict[str, Any], **error: Any) -> JobRecord:
-    """The record of how the key's run that ``start`` began ended."""
-    return JobRecord(
-        start.job,
-        start.key,
-        start.hint,
-        state,
-        ids,
-        runs=start.runs,
-        generation=start.generation,
-        **error,
-    )
+class _Run:
+    """One key's run in a job: what the records of its start and of its end share. The common
+    ones (the start, a success) are queued as rows, without building the records."""
+
+    __slots__ = ("generation", "hint", "job", "key", "runs")
+
+    def __init__(self, job: str, key: str, hint: str, runs: int, generation: int) -> None:
+        self.job = job
+        self.key = key
+        self.hint = hint
+        self.runs = runs
+        self.generation = generation
+
+    def row(self, state: State, ids: dict[str, Any] | None = None) -> Row:
+        ids = {} if ids is None else ids
+        return record_row(self.job, self.key, self.hint, state, ids, self.runs, self.generation)
+
+    def record(self, state: State, ids: dict[str, Any] | None = None, **error: Any) -> JobRecord:
+        return JobRecord(
+            self.job,
+            self.key,
+            self.hint,
+            state,
+            {} if ids is None else ids,
+            runs=self.runs,
+            generation=self.generation,
+            **error,
+        )
 
 
 async def _original(

@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeVar
 
 from .._errors import ValidationError
 from ._group import Encoded, GroupCommit, GroupCommitted
-from ._records import FIELDS, JobRecord, JournalError, dumps, field_values
+from ._records import FIELDS, JobRecord, JournalError, Row, dumps
 from ._thread import SerialThread
 
 __all__ = ["SQLiteJournal"]
@@ -254,9 +254,9 @@ def _merge(db: sqlite3.Connection) -> None:
         raise
 
 
-def _encode(record: JobRecord) -> bytes:
+def _encode(row: Row) -> bytes:
     """A record as a log row holds it: a JSON array of its fields, in ``FIELDS`` order."""
-    return dumps(field_values(record))
+    return dumps(row)
 
 
 def _record(row: list[Any]) -> JobRecord:
