@@ -108,8 +108,8 @@ def _plain(value: object) -> dict[str, Any]:
 
 
 def dumps(data: object) -> bytes:
-    """Compact JSON (UTF-8) of records' fields (``ids`` may be any mapping); ``JournalError`` for a value
-    JSON has no form for (ids taken from a call's own answer, say)."""
+    """Compact JSON (UTF-8) of records' fields (``ids`` may be any mapping); ``JournalError``
+    for a value JSON has no form for (ids taken from a call's own answer, say)."""
     try:
         return dumps_compact(data, _plain)
     except (TypeError, ValueError) as exc:

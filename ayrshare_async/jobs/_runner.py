@@ -29,6 +29,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, I
 from typing import Any, Generic, Protocol, TypeVar
 
 import anyio
+import attrs
 
 from .._checks import check_secret
 from .._errors import AyrshareError, DuplicateRequestError, ValidationError
@@ -43,6 +44,7 @@ from ._records import (
     State,
     answer_ids,
     error_fields,
+    field_values,
     record_row,
 )
 
@@ -115,10 +117,9 @@ class JobRunner(Generic[C, T]):
         if retry:
             generation += 1  # a retry on purpose: new idempotency keys
         run = _Run(job.name, digest, mask_key(key), runs, generation)
-        if retry or self.holding is None:
-            await job.journal.write([run.record("in_flight")])
-        else:
-            self.holding.queue_row(run.row("in_flight"))
+        start = run.row("in_flight")
+        if retry or not self._queued(start):  # a retry's start is stored before it sends
+            await job.journal.write([JobRecord(*start)])
         scope = JobScope(job.name, key, generation)
         try:
             view = self._client._with_scope(key, scope)
@@ -136,22 +137,26 @@ class JobRunner(Generic[C, T]):
             if anyio.current_effective_deadline() == -math.inf:
                 raise  # the fan-out is being cancelled: the key stays in flight
             return await self._failed(key, run, exc)
-        if self.holding is not None:
-            self.holding.queue_row(run.row("done", answer_ids(value)))
-        else:
-            await job.journal.write([run.record("done", answer_ids(value))])
+        done = run.row("done", answer_ids(value))
+        if not self._queued(done):
+            await job.journal.write([JobRecord(*done)])
         return Success(key, value)
 
     async def _failed(self, key: str, run: _Run, error: BaseException) -> Outcome[T]:
-        await self._record(run.record("failed", {}, **error_fields(error)))
+        await self._record(run.record("failed", **error_fields(error)))
         return Failure(key, error=error)
 
+    def _queued(self, row: Row) -> bool:
+        """Queue ``row`` when the journal can (stored by the workers' next flush); False when
+        the caller has to store it now."""
+        if self.holding is None:
+            return False
+        self.holding.queue_row(row)
+        return True
+
     async def _record(self, record: JobRecord) -> None:
-        """Queue ``record`` when the journal can (stored by the workers' next flush), else store
-        it now."""
-        if self.holding is not None:
-            self.holding.queue([record])
-        else:
+        """Queue ``record`` when the journal can, else store it now."""
+        if not self._queued(field_values(record)):
             await self._job.journal.write([record])
 
 
@@ -173,16 +178,8 @@ class _Run:
         return record_row(self.job, self.key, self.hint, state, ids, self.runs, self.generation)
 
     def record(self, state: State, ids: dict[str, Any] | None = None, **error: Any) -> JobRecord:
-        return JobRecord(
-            self.job,
-            self.key,
-            self.hint,
-            state,
-            {} if ids is None else ids,
-            runs=self.runs,
-            generation=self.generation,
-            **error,
-        )
+        record = JobRecord(*self.row(state, ids))
+        return attrs.evolve(record, **error) if error else record
 
 
 async def _original(
